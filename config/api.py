@@ -1,0 +1,7 @@
+"""The REST API's URL table. Each app contributes a router in its ``api.py``."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("prima.customers.api")),
+]

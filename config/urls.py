@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+urlpatterns = [
+    path("", include("prima.core.urls")),
+    path("accounts/", include("prima.accounts.urls")),
+    path("customers/", include("prima.customers.urls")),
+    path("activity/", include("prima.activity.urls")),
+    path("api/v1/", include("config.api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.BENCH_VIEWS:
+    urlpatterns += [path("_bench/", include("prima.core.bench_urls"))]
+
+handler400 = "prima.core.views.bad_request"
+handler403 = "prima.core.views.permission_denied"
+handler404 = "prima.core.views.page_not_found"
+handler500 = "prima.core.views.server_error"

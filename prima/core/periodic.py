@@ -1,0 +1,50 @@
+"""The periodic runner's explicit list of jobs. Each job is a plain service function; the runner calls
+them in order every interval. A job must be safe to run twice (idempotent) and quick; heavy work is
+enqueued as tasks."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import connection
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    name: str
+    function: Callable[[], object]
+
+
+def prune_finished_task_results(max_age: timedelta = timedelta(days=14)) -> int:
+    """Delete finished background-task rows older than ``max_age`` so the queue table stays small."""
+    from django_tasks_db.models import DBTaskResult
+
+    cutoff = timezone.now() - max_age
+    deleted, _ = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
+    return deleted
+
+
+JOBS: list[PeriodicJob] = [
+    PeriodicJob("prune_finished_task_results", prune_finished_task_results),
+]
+
+
+def run_jobs_once(jobs: list[PeriodicJob] | None = None) -> dict[str, str]:
+    """Run each job once; a failing job is logged and does not stop the others."""
+    outcomes: dict[str, str] = {}
+    for job in jobs if jobs is not None else JOBS:
+        try:
+            result = job.function()
+            outcomes[job.name] = f"ok ({result})"
+        except Exception:
+            logger.exception("Periodic job %s failed", job.name)
+            outcomes[job.name] = "failed"
+        finally:
+            connection.close_if_unusable_or_obsolete()
+    return outcomes
