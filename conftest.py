@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 os.environ.setdefault("PRIMA_TESTING", "1")
 
-import pytest  # noqa: E402
-from django.test import Client  # noqa: E402
+import pytest
+from django.test import Client
 
-from prima.accounts.models import Organisation, Role, ServiceUnit, TimeZone, User  # noqa: E402
-from prima.factories import MembershipFactory, OrganisationFactory, ServiceUnitFactory, UserFactory  # noqa: E402
+from prima.accounts.models import Organisation, Role, ServiceUnit, TimeZone, User
+from prima.factories import MembershipFactory, OrganisationFactory, ServiceUnitFactory, UserFactory
 
 PASSWORD = "rahasia-prima-123"
 
@@ -35,7 +35,10 @@ def cast(db: None) -> Cast:
     head_office = ServiceUnitFactory(organisation=organisation, name="Kantor Pusat", code="pusat")
     unit_a = ServiceUnitFactory(organisation=organisation, parent=head_office, name="Perizinan Usaha", code="usaha")
     unit_b = ServiceUnitFactory(
-        organisation=organisation, parent=head_office, name="Perizinan Bangunan", code="bangunan",
+        organisation=organisation,
+        parent=head_office,
+        name="Perizinan Bangunan",
+        code="bangunan",
         time_zone=TimeZone.WITA,
     )
 

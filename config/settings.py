@@ -102,8 +102,7 @@ if _default_db["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
         "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-            "PRAGMA busy_timeout=20000;"
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
         ),
     }
     Path(_default_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
@@ -172,7 +171,9 @@ CSRF_FAILURE_VIEW = "prima.core.views.csrf_failure"
 
 # --- Background tasks ---------------------------------------------------------------------------
 # "The background in background task is always optional": tests run tasks immediately.
-_TASK_BACKEND = env_choice("PRIMA_TASK_BACKEND", "immediate" if TESTING else "database", {"immediate", "database", "rq"})
+_TASK_BACKEND = env_choice(
+    "PRIMA_TASK_BACKEND", "immediate" if TESTING else "database", {"immediate", "database", "rq"}
+)
 REDIS_URL = env_str("PRIMA_REDIS_URL", "redis://127.0.0.1:6379/0")
 TASKS = {
     "default": {

@@ -6,7 +6,15 @@ from typing import Any
 import factory
 from factory.django import DjangoModelFactory
 
-from prima.accounts.models import Membership, Organisation, OrganisationKind, Role, ServiceUnit, TimeZone, User
+from prima.accounts.models import (
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Role,
+    ServiceUnit,
+    TimeZone,
+    User,
+)
 from prima.customers.models import Contact, ContactKind, Customer, CustomerKind, Segment
 
 

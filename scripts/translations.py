@@ -1,8 +1,8 @@
 """Compile and check gettext catalogues with polib, so no system gettext is needed to run Prima.
 
-    python scripts/translations.py compile locale/id/LC_MESSAGES/django.po
-    python scripts/translations.py check locale/id/LC_MESSAGES/django.po [...]
-    python scripts/translations.py fill-en locale/en/LC_MESSAGES/django.po   # English msgids are the English text
+python scripts/translations.py compile locale/id/LC_MESSAGES/django.po
+python scripts/translations.py check locale/id/LC_MESSAGES/django.po [...]
+python scripts/translations.py fill-en locale/en/LC_MESSAGES/django.po   # English msgids are the English text
 """
 
 import sys

@@ -28,9 +28,11 @@ def roles_of(user: User | AnonymousUser, unit: ServiceUnit | None = None) -> set
     """The roles the user holds, in one unit (or its ancestors, for subtree roles) or anywhere."""
     roles: set[str] = set()
     for membership in memberships_of(user):
-        if unit is None or membership.unit_id == unit.pk:
-            roles.add(membership.role)
-        elif membership.role in SUBTREE_ROLES and unit.path.startswith(membership.unit.path):
+        if (
+            unit is None
+            or membership.unit_id == unit.pk
+            or (membership.role in SUBTREE_ROLES and unit.path.startswith(membership.unit.path))
+        ):
             roles.add(membership.role)
     return roles
 

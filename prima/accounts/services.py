@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from prima.accounts.models import Membership, Organisation, OrganisationKind, Role, ServiceUnit, TimeZone, User
+from prima.accounts.models import (
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Role,
+    ServiceUnit,
+    TimeZone,
+    User,
+)
 from prima.activity.services import log_action
 
 

@@ -8,9 +8,14 @@ from prima.accounts.models import ServiceUnit, User
 
 
 class AuditFilterForm(forms.Form):
-    actor = forms.ModelChoiceField(label=_("Who"), queryset=User.objects.none(), required=False, empty_label=_("Anyone"))
+    actor = forms.ModelChoiceField(
+        label=_("Who"), queryset=User.objects.none(), required=False, empty_label=_("Anyone")
+    )
     unit = forms.ModelChoiceField(
-        label=_("Service unit"), queryset=ServiceUnit.objects.none(), required=False, empty_label=_("All units")
+        label=_("Service unit"),
+        queryset=ServiceUnit.objects.none(),
+        required=False,
+        empty_label=_("All units"),
     )
     action = forms.CharField(label=_("Action starts with"), required=False, max_length=100)
     date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

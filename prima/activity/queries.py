@@ -16,11 +16,7 @@ from prima.customers.models import Customer
 
 def timeline_for(customer: Customer) -> QuerySet[ActivityLog]:
     """Every touchpoint with one customer, newest first. The caller has already checked access to it."""
-    return (
-        ActivityLog.objects.filter(customer=customer)
-        .select_related("actor", "unit")
-        .order_by("-created_at", "-id")
-    )
+    return ActivityLog.objects.filter(customer=customer).select_related("actor", "unit").order_by("-created_at", "-id")
 
 
 def audit_trail_visible_to(user: User | AnonymousUser) -> QuerySet[ActivityLog]:

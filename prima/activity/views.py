@@ -13,7 +13,9 @@ from prima.activity.queries import audit_trail_visible_to, filter_audit_trail
 def audit_trail_view(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("accounts.view_audit_trail"):
         raise PermissionDenied
-    form = AuditFilterForm(request.GET or None, staff=staff_visible_to(request.user), units=units_visible_to(request.user))
+    form = AuditFilterForm(
+        request.GET or None, staff=staff_visible_to(request.user), units=units_visible_to(request.user)
+    )
     entries = audit_trail_visible_to(request.user)
     if form.is_valid():
         data = form.cleaned_data

@@ -33,7 +33,11 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if not user.is_authenticated:
         return {"navigation": []}
     items = [
-        {"label": item.label, "url": item.url, "active": request.path.startswith(item.url) and item.url != "/"}
+        {
+            "label": item.label,
+            "url": item.url,
+            "active": request.path.startswith(item.url) and item.url != "/",
+        }
         for item in NAVIGATION
         if user.has_perm(item.permission)
     ]

@@ -3,7 +3,6 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from rest_framework import mixins, permissions, routers, viewsets
 from rest_framework.request import Request
-from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from prima.accounts.queries import units_visible_to
@@ -20,8 +19,12 @@ class CustomerPermission(permissions.BasePermission):
         return bool(request.user.has_perm("customers.add_customer"))
 
 
-class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                      viewsets.GenericViewSet[Customer]):
+class CustomerViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet[Customer],
+):
     """Customers served by the caller's units. ``?q=`` searches name, phone and e-mail."""
 
     serializer_class = CustomerSerializer
@@ -57,7 +60,6 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
             contacts=[services.ContactInput(**contact) for contact in data.get("contacts", [])],
             actor=self.request.user,  # type: ignore[arg-type]
         )
-
 
 
 router = routers.DefaultRouter()

@@ -24,7 +24,10 @@ class CustomerForm(forms.Form):
         error_messages={"required": _("Choose at least one service unit that serves this customer.")},
     )
     segments = forms.ModelMultipleChoiceField(
-        label=_("Segments"), queryset=Segment.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Segments"),
+        queryset=Segment.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args: Any, units: QuerySet[ServiceUnit], segments: QuerySet[Segment], **kwargs: Any) -> None:

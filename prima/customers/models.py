@@ -58,9 +58,7 @@ class Customer(models.Model):
     city = models.CharField(_("city / regency"), max_length=100, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     segments = models.ManyToManyField(Segment, blank=True, related_name="customers", verbose_name=_("segments"))
-    units = models.ManyToManyField(
-        "accounts.ServiceUnit", related_name="customers", verbose_name=_("served by units")
-    )
+    units = models.ManyToManyField("accounts.ServiceUnit", related_name="customers", verbose_name=_("served by units"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 

@@ -43,8 +43,19 @@ class CustomerSerializer(serializers.ModelSerializer[Customer]):
 
     class Meta:
         model = Customer
-        fields = ["id", "kind", "name", "address", "city", "notes", "units", "segments", "contacts", "consents",
-                  "created_at"]
+        fields = [
+            "id",
+            "kind",
+            "name",
+            "address",
+            "city",
+            "notes",
+            "units",
+            "segments",
+            "contacts",
+            "consents",
+            "created_at",
+        ]
         read_only_fields = ["id", "created_at"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -123,7 +123,11 @@ def _insert_contact(
             if contact.is_primary:
                 customer.contacts.filter(kind=contact.kind, is_primary=True).update(is_primary=False)
             created = Contact.objects.create(
-                customer=customer, kind=contact.kind, value=value, label=contact.label, is_primary=contact.is_primary
+                customer=customer,
+                kind=contact.kind,
+                value=value,
+                label=contact.label,
+                is_primary=contact.is_primary,
             )
     except IntegrityError:
         raise ValidationError({"value": _("This customer already has that contact.")}) from None

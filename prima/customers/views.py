@@ -163,9 +163,7 @@ def contact_add_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Contact added."))
             return redirect("customers:detail", pk=customer.pk)
-    return render(
-        request, "customers/contact_form.html", {"customer": customer, "form": form}, status=400
-    )
+    return render(request, "customers/contact_form.html", {"customer": customer, "form": form}, status=400)
 
 
 @login_required
@@ -188,7 +186,10 @@ def consent_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.record_consent(
-                customer, purpose=form.cleaned_data["purpose"], channel=form.cleaned_data["channel"], actor=request.user
+                customer,
+                purpose=form.cleaned_data["purpose"],
+                channel=form.cleaned_data["channel"],
+                actor=request.user,
             )
         except ValidationError as error:
             apply_service_errors(form, error)
