@@ -185,9 +185,11 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
-if _TASK_BACKEND == "rq":
-    INSTALLED_APPS += ["django_rq"]
-    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+INSTALLED_APPS += ["django_rq"]
+# django_rq reads its queues once at import, so every queue a backend may use is declared here.
+RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+if TESTING:
+    RQ_QUEUES["prima-test"] = {"URL": REDIS_URL}
 PERIODIC_INTERVAL_SECONDS = env_int("PRIMA_PERIODIC_INTERVAL", 60, minimum=1)
 
 # --- E-mail -----------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ class Command(BaseCommand):
             "periodic": [python, manage, "run_periodic"],
         }
         if settings.TASKS["default"]["BACKEND"].endswith("RQBackend"):
-            commands["worker"] = [python, manage, "rqworker", "default"]
+            commands["worker"] = [python, manage, "rqworker", "default", "--job-class", "django_tasks_rq.backend.Job"]
         processes = {
             name: subprocess.Popen(command, cwd=settings.BASE_DIR, env=os.environ.copy())  # noqa: S603
             for name, command in commands.items()
