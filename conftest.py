@@ -12,7 +12,7 @@ from django.test import Client
 from prima.accounts.models import Organisation, Role, ServiceUnit, TimeZone, User
 from prima.factories import MembershipFactory, OrganisationFactory, ServiceUnitFactory, UserFactory
 
-PASSWORD = "rahasia-prima-123"
+PASSWORD = "rahasia-prima-123"  # noqa: S105  (test fixture)
 
 
 @dataclass

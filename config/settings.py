@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "prima.accounts",
     "prima.activity",
     "prima.customers",
+    "prima.notify",
 ]
 
 MIDDLEWARE = [

@@ -39,11 +39,11 @@ class ServiceUnitFactory(DjangoModelFactory[ServiceUnit]):
     address = "Jl. Merdeka No. 1, Bandung"
 
     @factory.post_generation
-    def set_path(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+    def set_path(unit: ServiceUnit, create: bool, extracted: Any, **kwargs: Any) -> None:
         # Mirrors prima.accounts.services.create_service_unit.
-        self.path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
+        unit.path = f"{unit.parent.path if unit.parent else '/'}{unit.pk}/"
         if create:
-            self.save(update_fields=["path"])
+            unit.save(update_fields=["path"])
 
 
 class UserFactory(DjangoModelFactory[User]):
@@ -57,9 +57,9 @@ class UserFactory(DjangoModelFactory[User]):
     password = factory.PostGenerationMethodCall("set_password", "rahasia-prima-123")
 
     @factory.post_generation
-    def save_password(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+    def save_password(user: User, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create:
-            self.save(update_fields=["password"])
+            user.save(update_fields=["password"])
 
 
 class MembershipFactory(DjangoModelFactory[Membership]):

@@ -88,6 +88,16 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, username: str | None) -> User:
+        """Sign-in by e-mail ignores case: people type ``Petugas.A@…`` for the address stored as ``petugas.a@…``."""
+        try:
+            return self.get(email=username)
+        except self.model.DoesNotExist:
+            matches = list(self.filter(email__iexact=username)[:2])
+            if len(matches) != 1:
+                raise
+            return matches[0]
+
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)

@@ -20,8 +20,14 @@ def memberships_of(user: User | AnonymousUser) -> list[Membership]:
     cached: list[Membership] | None = getattr(user, "_prima_memberships", None)
     if cached is None:
         cached = list(Membership.objects.filter(user=user, unit__is_active=True).select_related("unit"))
-        user._prima_memberships = cached  # type: ignore[union-attr]
+        user._prima_memberships = cached  # type: ignore[attr-defined]
     return cached
+
+
+def forget_cached_access(user: User | AnonymousUser) -> None:
+    """Drop the memberships and visible units cached on this user object, after its memberships changed."""
+    for attribute in ("_prima_memberships", "_prima_visible_unit_ids"):
+        user.__dict__.pop(attribute, None)
 
 
 def roles_of(user: User | AnonymousUser, unit: ServiceUnit | None = None) -> set[str]:
@@ -64,7 +70,7 @@ def visible_unit_ids(user: User | AnonymousUser) -> list[int]:
     if cached is None:
         cached = list(units_visible_to(user).values_list("pk", flat=True))
         if user.is_authenticated:
-            user._prima_visible_unit_ids = cached  # type: ignore[union-attr]
+            user._prima_visible_unit_ids = cached  # type: ignore[attr-defined]
     return cached
 
 

@@ -13,6 +13,7 @@ from prima.accounts.models import (
     TimeZone,
     User,
 )
+from prima.accounts.queries import forget_cached_access
 from prima.activity.services import log_action
 
 
@@ -64,6 +65,7 @@ def grant_role(user: User, *, unit: ServiceUnit, role: Role, actor: User | None)
     with transaction.atomic():
         membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
         if created:
+            forget_cached_access(user)
             log_action(
                 "accounts.role.granted",
                 actor=actor,

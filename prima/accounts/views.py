@@ -19,9 +19,12 @@ class LoginView(auth_views.LoginView):
 def change_language(request: HttpRequest) -> HttpResponse:
     """Switch the interface language: saved on the staff member's profile, or in a cookie for the public."""
     form = LanguageForm(request.POST)
-    next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = "/"
+    # The page's current address wins over the hidden `next`: live search rewrites the address bar after load.
+    candidates = [request.headers.get("Referer", ""), request.POST.get("next", "")]
+    next_url = next(
+        (url for url in candidates if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()})),
+        "/",
+    )
     response = HttpResponseRedirect(next_url)
     if not form.is_valid():
         return response

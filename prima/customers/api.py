@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from rest_framework import mixins, permissions, routers, viewsets
+from rest_framework import mixins, pagination, permissions, routers, viewsets
 from rest_framework.request import Request
 from rest_framework.serializers import BaseSerializer
 
@@ -19,6 +19,11 @@ class CustomerPermission(permissions.BasePermission):
         return bool(request.user.has_perm("customers.add_customer"))
 
 
+class CustomerPagination(pagination.CursorPagination):
+    # CursorPagination orders by "-created" unless told otherwise; customers have no such field.
+    ordering = ("name", "id")
+
+
 class CustomerViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -29,7 +34,7 @@ class CustomerViewSet(
 
     serializer_class = CustomerSerializer
     permission_classes = [permissions.IsAuthenticated, CustomerPermission]
-    ordering = ("name", "id")
+    pagination_class = CustomerPagination
 
     def get_queryset(self) -> QuerySet[Customer]:
         customers = customers_visible_to(self.request.user)

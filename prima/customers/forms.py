@@ -11,19 +11,38 @@ from prima.customers.contacts import normalize_contact
 from prima.customers.models import ConsentChannel, ConsentPurpose, ContactKind, CustomerKind, Segment
 
 
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice of rows by id that refuses ids no database column can hold before querying.
+
+    SQLite raises OverflowError for ``pk__in=[10**30]``; that must be a form error, not a server error.
+    """
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            try:
+                number = int(str(pk))
+            except ValueError:
+                number = None
+            if number is None or not -(2**63) <= number < 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)  # type: ignore[misc]
+
+
 class CustomerForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=CustomerKind.choices, initial=CustomerKind.PERSON)
     name = forms.CharField(label=_("Name"), max_length=200)
     address = forms.CharField(label=_("Address"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     city = forms.CharField(label=_("City / regency"), max_length=100, required=False)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    units = forms.ModelMultipleChoiceField(
+    units = IdsChoiceField(
         label=_("Served by units"),
         queryset=ServiceUnit.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one service unit that serves this customer.")},
     )
-    segments = forms.ModelMultipleChoiceField(
+    segments = IdsChoiceField(
         label=_("Segments"),
         queryset=Segment.objects.none(),
         required=False,

@@ -16,7 +16,7 @@ class ContactKind(models.TextChoices):
 
 
 class ConsentPurpose(models.TextChoices):
-    """Purposes for processing personal data, stated to the customer (UU No. 27/2022, Pasal 20–22)."""
+    """Purposes for processing personal data, stated to the customer (UU No. 27/2022, Pasal 20-22)."""
 
     SERVICE = "service", _("Delivering the requested service")
     FOLLOW_UP = "follow_up", _("Follow-up on requests and complaints")

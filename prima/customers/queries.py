@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -21,8 +23,11 @@ def customers_visible_to(user: User | AnonymousUser) -> QuerySet[Customer]:
 
 
 def customer_for(user: User | AnonymousUser, pk: int) -> Customer:
-    """One customer the user may see, or ``Customer.DoesNotExist`` (a 404 for views)."""
-    return customers_visible_to(user).get(pk=pk)
+    """One customer the user may see, or ``Customer.DoesNotExist`` (a 404 for views).
+
+    Its units and segments come along: the permission check and every customer page read them.
+    """
+    return customers_visible_to(user).prefetch_related("units", "segments").get(pk=pk)
 
 
 def search_customers(customers: QuerySet[Customer], term: str) -> QuerySet[Customer]:
@@ -31,10 +36,8 @@ def search_customers(customers: QuerySet[Customer], term: str) -> QuerySet[Custo
     if not term:
         return customers
     matches_contact = Q(value__icontains=term.lower())
-    try:
+    with contextlib.suppress(ValidationError):  # not a phone number: names and e-mail only
         matches_contact |= Q(value=normalize_indonesian_number(term))
-    except ValidationError:
-        pass
     contact_hit = Contact.objects.filter(matches_contact, customer_id=OuterRef("pk"))
     return customers.filter(Q(name__icontains=term) | Exists(contact_hit))
 

@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from prima.accounts.models import ServiceUnit
 from prima.customers.contacts import normalize_contact
-from prima.customers.models import Consent, Contact, ContactKind, Customer, CustomerKind
+from prima.customers.models import Consent, Contact, ContactKind, Customer, CustomerKind, Segment
 
 
 class ContactSerializer(serializers.ModelSerializer[Contact]):
@@ -39,7 +39,9 @@ class CustomerSerializer(serializers.ModelSerializer[Customer]):
     units = serializers.PrimaryKeyRelatedField(many=True, queryset=ServiceUnit.objects.none())
     contacts = ContactSerializer(many=True, required=False)
     consents = ConsentSerializer(many=True, read_only=True)
-    segments = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+    segments: serializers.SlugRelatedField[Segment] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="name"
+    )
 
     class Meta:
         model = Customer

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prima.accounts.models import Organisation, ServiceUnit, User
+from prima.accounts.queries import memberships_of, visible_unit_ids
 from prima.activity.services import log_action
 from prima.customers.contacts import normalize_contact
 from prima.customers.models import Consent, Contact, Customer, CustomerKind, Segment
@@ -29,6 +30,25 @@ def _check_units(organisation: Organisation, units: Sequence[ServiceUnit]) -> No
         raise ValidationError({"units": _("Choose at least one service unit that serves this customer.")})
     if any(unit.organisation_id != organisation.pk for unit in units):
         raise ValidationError({"units": _("A service unit belongs to another organisation.")})
+
+
+def _check_segments(organisation: Organisation, segments: Sequence[Segment]) -> None:
+    if any(segment.organisation_id != organisation.pk for segment in segments):
+        raise ValidationError({"segments": _("A segment belongs to another organisation.")})
+
+
+def _acting_unit(units: Iterable[ServiceUnit], actor: User | None) -> ServiceUnit | None:
+    """The unit a change to a customer served by ``units`` is logged under, so that it shows in the audit trail
+    of the actor's own unit: one the actor belongs to, else one the actor may see, else the first."""
+    unit_list = list(units)
+    if actor is not None:
+        own = {membership.unit_id for membership in memberships_of(actor)}
+        visible = set(visible_unit_ids(actor))
+        for candidates in (own, visible):
+            for unit in unit_list:
+                if unit.pk in candidates:
+                    return unit
+    return unit_list[0] if unit_list else None
 
 
 def create_customer(
@@ -52,23 +72,26 @@ def create_customer(
     if not name:
         raise ValidationError({"name": _("Enter the customer's name.")})
     _check_units(organisation, units)
+    segment_list = list(segments)
+    _check_segments(organisation, segment_list)
     normalized = [(c, normalize_contact(c.kind, c.value)) for c in contacts]
     with transaction.atomic():
         customer = Customer.objects.create(
             organisation=organisation, kind=kind, name=name, address=address, city=city, notes=notes
         )
         customer.units.set(units)
-        customer.segments.set(list(segments))
+        customer.segments.set(segment_list)
+        acting_unit = _acting_unit(units, actor)
         log_action(
             "customers.customer.created",
             actor=actor,
             obj=customer,
             customer=customer,
-            unit=units[0],
+            unit=acting_unit,
             data={"name": name},
         )
         for contact, value in normalized:
-            _insert_contact(customer, contact, value, actor=actor, unit=units[0])
+            _insert_contact(customer, contact, value, actor=actor, unit=acting_unit)
     return customer
 
 
@@ -89,9 +112,10 @@ def update_customer(
     if not name:
         raise ValidationError({"name": _("Enter the customer's name.")})
     _check_units(customer.organisation, units)
+    segment_list = list(segments)
+    _check_segments(customer.organisation, segment_list)
     new_values = {"name": name, "kind": kind, "address": address, "city": city, "notes": notes}
     changed = [field for field, value in new_values.items() if getattr(customer, field) != value]
-    segment_list = list(segments)
     if {u.pk for u in units} != set(customer.units.values_list("pk", flat=True)):
         changed.append("units")
     if {s.pk for s in segment_list} != set(customer.segments.values_list("pk", flat=True)):
@@ -109,7 +133,7 @@ def update_customer(
                 actor=actor,
                 obj=customer,
                 customer=customer,
-                unit=units[0],
+                unit=_acting_unit(units, actor),
                 data={"fields": ", ".join(changed)},
             )
     return customer
@@ -146,7 +170,7 @@ def add_contact(customer: Customer, contact: ContactInput, *, actor: User) -> Co
     """Add one validated contact. Side effects: activity ``customers.contact.added``."""
     value = normalize_contact(contact.kind, contact.value)
     with transaction.atomic():
-        return _insert_contact(customer, contact, value, actor=actor, unit=customer.units.first())
+        return _insert_contact(customer, contact, value, actor=actor, unit=_acting_unit(customer.units.all(), actor))
 
 
 def remove_contact(contact: Contact, *, actor: User) -> None:
@@ -158,7 +182,7 @@ def remove_contact(contact: Contact, *, actor: User) -> None:
             actor=actor,
             obj=contact,
             customer=customer,
-            unit=customer.units.first(),
+            unit=_acting_unit(customer.units.all(), actor),
             data={"kind": contact.kind, "value": contact.value},
         )
         contact.delete()
@@ -169,16 +193,22 @@ def record_consent(customer: Customer, *, purpose: str, channel: str, actor: Use
 
     Side effects: activity ``customers.consent.given``.
     """
+    already_active = ValidationError({"purpose": _("Consent for this purpose is already recorded and active.")})
     with transaction.atomic():
         if customer.consents.filter(purpose=purpose, withdrawn_at__isnull=True).exists():
-            raise ValidationError({"purpose": _("Consent for this purpose is already recorded and active.")})
-        consent = Consent.objects.create(customer=customer, purpose=purpose, channel=channel, recorded_by=actor)
+            raise already_active
+        try:
+            with transaction.atomic():
+                consent = Consent.objects.create(customer=customer, purpose=purpose, channel=channel, recorded_by=actor)
+        except IntegrityError:
+            # A second submit that raced past the check above (the form sent twice) meets the constraint.
+            raise already_active from None
         log_action(
             "customers.consent.given",
             actor=actor,
             obj=consent,
             customer=customer,
-            unit=customer.units.first(),
+            unit=_acting_unit(customer.units.all(), actor),
             data={"purpose": purpose, "channel": channel},
         )
     return consent
@@ -201,7 +231,7 @@ def withdraw_consent(consent: Consent, *, reason: str = "", actor: User | None) 
             actor=actor,
             obj=consent,
             customer=consent.customer,
-            unit=consent.customer.units.first(),
+            unit=_acting_unit(consent.customer.units.all(), actor),
             data={"purpose": consent.purpose},
         )
     return consent

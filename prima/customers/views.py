@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from prima.accounts.queries import units_visible_to
 from prima.activity.queries import timeline_for
 from prima.core.forms import apply_service_errors
+from prima.core.http import StaffRequest
 from prima.customers import services
 from prima.customers.forms import (
     ConsentForm,
@@ -25,7 +26,7 @@ from prima.customers.queries import customer_for, customer_list, segments_visibl
 PAGE_SIZE = 25
 
 
-def _customer_or_404(request: HttpRequest, pk: int, permission: str = "customers.view_customer") -> Customer:
+def _customer_or_404(request: StaffRequest, pk: int, permission: str = "customers.view_customer") -> Customer:
     try:
         customer = customer_for(request.user, pk)
     except Customer.DoesNotExist:
@@ -36,7 +37,7 @@ def _customer_or_404(request: HttpRequest, pk: int, permission: str = "customers
 
 
 @login_required
-def customer_list_view(request: HttpRequest) -> HttpResponse:
+def customer_list_view(request: StaffRequest) -> HttpResponse:
     if not request.user.has_perm("customers.view_customer_list"):
         raise PermissionDenied
     form = CustomerSearchForm(request.GET or None, segments=segments_visible_to(request.user))
@@ -52,11 +53,13 @@ def customer_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def customer_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def customer_detail_view(request: StaffRequest, pk: int) -> HttpResponse:
     customer = _customer_or_404(request, pk)
     timeline = Paginator(timeline_for(customer), 50).get_page(request.GET.get("page"))
     context = {
         "customer": customer,
+        # The template's ``perms`` cannot pass the customer, and these permissions depend on it.
+        "can_change": request.user.has_perm("customers.change_customer", customer),
         "contacts": customer.contacts.all(),
         "consents": customer.consents.select_related("recorded_by", "withdrawn_by"),
         "timeline": timeline,
@@ -67,7 +70,7 @@ def customer_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def customer_create_view(request: HttpRequest) -> HttpResponse:
+def customer_create_view(request: StaffRequest) -> HttpResponse:
     if not request.user.has_perm("customers.add_customer"):
         raise PermissionDenied
     units = units_visible_to(request.user)
@@ -102,7 +105,7 @@ def customer_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def customer_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+def customer_edit_view(request: StaffRequest, pk: int) -> HttpResponse:
     customer = _customer_or_404(request, pk, "customers.change_customer")
     initial = {
         "kind": customer.kind,
@@ -145,7 +148,7 @@ def customer_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def contact_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_add_view(request: StaffRequest, pk: int) -> HttpResponse:
     customer = _customer_or_404(request, pk, "customers.change_customer")
     form = ContactForm(request.POST)
     if form.is_valid():
@@ -168,7 +171,7 @@ def contact_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def contact_remove_view(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
+def contact_remove_view(request: StaffRequest, pk: int, contact_pk: int) -> HttpResponse:
     customer = _customer_or_404(request, pk, "customers.change_customer")
     contact = customer.contacts.filter(pk=contact_pk).first()
     if contact is None:
@@ -180,7 +183,7 @@ def contact_remove_view(request: HttpRequest, pk: int, contact_pk: int) -> HttpR
 
 @login_required
 @require_POST
-def consent_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+def consent_add_view(request: StaffRequest, pk: int) -> HttpResponse:
     customer = _customer_or_404(request, pk, "customers.manage_consent")
     form = ConsentForm(request.POST)
     if form.is_valid():
@@ -201,7 +204,7 @@ def consent_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def consent_withdraw_view(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
+def consent_withdraw_view(request: StaffRequest, pk: int, consent_pk: int) -> HttpResponse:
     customer = _customer_or_404(request, pk, "customers.manage_consent")
     consent = customer.consents.filter(pk=consent_pk).first()
     if consent is None:
@@ -214,4 +217,6 @@ def consent_withdraw_view(request: HttpRequest, pk: int, consent_pk: int) -> Htt
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Consent withdrawn."))
+    else:
+        messages.error(request, " ".join(str(message) for errors in form.errors.values() for message in errors))
     return redirect("customers:detail", pk=customer.pk)

@@ -6,7 +6,7 @@ import uuid
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
-from django_tasks import TaskResultStatus, task_backends
+from django_tasks import TaskResultStatus
 
 from prima.activity.models import ActivityLog
 from prima.core.tests.queue_tasks import record_ping

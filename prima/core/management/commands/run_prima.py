@@ -42,7 +42,7 @@ class Command(BaseCommand):
             "worker": [python, manage, "db_worker", "--interval", "1"],
             "periodic": [python, manage, "run_periodic"],
         }
-        if settings.TASKS["default"]["BACKEND"].endswith("RQBackend"):
+        if str(settings.TASKS["default"]["BACKEND"]).endswith("RQBackend"):
             commands["worker"] = [python, manage, "rqworker", "default", "--job-class", "django_tasks_rq.backend.Job"]
         processes = {
             name: subprocess.Popen(command, cwd=settings.BASE_DIR, env=os.environ.copy())  # noqa: S603

@@ -1,0 +1,1 @@
+"""Prima's benchmark harness: ``make bench`` (see bench/README.md)."""
