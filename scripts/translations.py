@@ -23,22 +23,24 @@ def problems(po_path: Path) -> list[str]:
 
 
 def fill_english(po_path: Path) -> int:
+    """English msgids are the English text, so every entry's translation is its msgid (fuzzy guesses dropped)."""
     catalogue = polib.pofile(str(po_path))
-    filled = 0
+    changed = 0
     for entry in catalogue:
         if entry.obsolete:
             continue
         if entry.msgid_plural:
-            if not all(entry.msgstr_plural.values()) or not entry.msgstr_plural:
-                entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
-                filled += 1
-        elif not entry.msgstr:
+            wanted = {0: entry.msgid, 1: entry.msgid_plural}
+            if entry.msgstr_plural != wanted:
+                entry.msgstr_plural = wanted
+                changed += 1
+        elif entry.msgstr != entry.msgid:
             entry.msgstr = entry.msgid
-            filled += 1
+            changed += 1
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
     catalogue.save()
-    return filled
+    return changed
 
 
 def main(argv: list[str]) -> int:
