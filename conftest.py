@@ -12,6 +12,13 @@ from django.test import Client
 from prima.accounts.models import Organisation, Role, ServiceUnit, TimeZone, User
 from prima.factories import MembershipFactory, OrganisationFactory, ServiceUnitFactory, UserFactory
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run browser tests last: Playwright keeps an event loop running in the main thread once started,
+    which would break later tests that use asyncio themselves (pytest-django reorders tests by database use)."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 PASSWORD = "rahasia-prima-123"  # noqa: S105  (test fixture)
 
 
