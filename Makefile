@@ -63,7 +63,7 @@ translations-check: setup
 	$(PY) scripts/translations.py check locale/id/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 
 makemessages: setup
-	PRIMA_TESTING=1 $(PY) manage.py makemessages -l id -l en --no-obsolete --no-location --no-fuzzy-matching --ignore 'bench/*' --ignore 'var/*' --ignore '.venv/*' --ignore 'node_modules/*'
+	PRIMA_TESTING=1 $(PY) manage.py makemessages -l id -l en --no-obsolete --no-location --ignore 'bench/*' --ignore 'var/*' --ignore '.venv/*' --ignore 'node_modules/*'
 
 migrations-check: setup
 	PRIMA_TESTING=1 $(PY) manage.py makemigrations --check --dry-run

@@ -12,6 +12,7 @@ from django.test import Client
 from prima.accounts.models import Organisation, Role, ServiceUnit, TimeZone, User
 from prima.factories import MembershipFactory, OrganisationFactory, ServiceUnitFactory, UserFactory
 
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Run browser tests last: Playwright keeps an event loop running in the main thread once started,
