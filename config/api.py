@@ -4,4 +4,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("prima.customers.api")),
+    path("", include("prima.tickets.api")),
 ]

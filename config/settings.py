@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "prima.activity",
     "prima.customers",
     "prima.notify",
+    "prima.tickets",
 ]
 
 MIDDLEWARE = [

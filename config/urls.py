@@ -8,6 +8,8 @@ urlpatterns = [
     path("accounts/", include("prima.accounts.urls")),
     path("customers/", include("prima.customers.urls")),
     path("activity/", include("prima.activity.urls")),
+    path("requests/", include("prima.tickets.urls")),
+    path("public/", include("prima.tickets.public.urls")),
     path("api/v1/", include("config.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),

@@ -10,7 +10,7 @@ class EmailLoginForm(AuthenticationForm):
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
     error_messages = {
-        "invalid_login": _("The e-mail address or password is wrong. Both are case-sensitive for the password."),
+        "invalid_login": _("The e-mail address or password is wrong. The password is case-sensitive."),
         "inactive": _("This account is disabled. Ask an administrator."),
     }
 

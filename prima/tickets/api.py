@@ -1,0 +1,4 @@
+from rest_framework import routers
+
+router = routers.DefaultRouter()
+urlpatterns = router.urls
