@@ -64,8 +64,7 @@ def test_login_wrong_password_shows_error(cast):
     )
 
     assert (
-        "<p>The e-mail address or password is wrong. The password is case-sensitive.</p>"
-        in response.content.decode()
+        "<p>The e-mail address or password is wrong. The password is case-sensitive.</p>" in response.content.decode()
     )
 
 
