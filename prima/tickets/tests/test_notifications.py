@@ -49,7 +49,9 @@ def test_requester_message_to_collaborator_hides_confidential_requester(cast):
     ticket = submit(cast.unit_a, kind="complaint", confidentiality="confidential")
     assign_ticket(ticket, owner=cast.agent_a, actor=cast.supervisor)
     add_collaborators(ticket, users=[cast.agent_b], actor=cast.leader)
-    cast.agent_a.language = cast.agent_b.language = "en"
+    for user in (cast.agent_a, cast.agent_b):
+        user.language = "en"
+        user.save(update_fields=["language"])
     message = add_reply(ticket, body="Ada kabar?", actor=None, from_public=True)
 
     sent = {n.to_address: n.body for n in notifications.notify_requester_message(ticket, message)}
