@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -24,5 +25,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.PermissionDenied()
     response = drf_exception_handler(exc, context)
     if response is not None and response.status_code == status.HTTP_400_BAD_REQUEST and isinstance(response.data, dict):
-        response.data = {"detail": str(exceptions.ValidationError.default_detail), "errors": response.data}
+        response.data = {
+            "detail": _("The data sent is not valid; see the errors for each field."),
+            "errors": response.data,
+        }
     return response

@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.db import connection
 from django.utils import timezone
 
+from prima.notify.inbound.services import process_pending_inbound
 from prima.notify.services import retry_due_emails
 
 logger = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ def prune_finished_task_results(max_age: timedelta = timedelta(days=14)) -> int:
 JOBS: list[PeriodicJob] = [
     PeriodicJob("prune_finished_task_results", prune_finished_task_results),
     PeriodicJob("retry_due_emails", retry_due_emails),
+    PeriodicJob("process_pending_inbound", process_pending_inbound),
 ]
 
 

@@ -77,3 +77,96 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to_address}"
+
+
+class InboundStatus(models.TextChoices):
+    RECEIVED = "received", pgettext_lazy("inbound e-mail status", "Received")
+    PROCESSED = "processed", pgettext_lazy("inbound e-mail status", "Processed")
+    IGNORED = "ignored", pgettext_lazy("inbound e-mail status", "Ignored")
+    FAILED = "failed", pgettext_lazy("inbound e-mail status", "Failed")
+
+
+class InboundSource(models.TextChoices):
+    PIPE = "pipe", _("Mail server pipe")
+    FILE = "file", _("File")
+    IMAP = "imap", _("IMAP mailbox")
+
+
+class InboundReason(models.TextChoices):
+    """Why an inbound e-mail ended as it did. Stored as a code, shown in the reader's language."""
+
+    NEW_REQUEST = "new_request", _("New request")
+    REPLY_BY_THREAD = "reply_by_thread", _("Reply matched by In-Reply-To or References")
+    REPLY_BY_CODE = "reply_by_code", _("Reply matched by the tracking code in the subject")
+    FOLLOW_UP = "follow_up", _("New request: the request replied to is closed")
+    CODE_FROM_STRANGER = (
+        "code_from_stranger",
+        _("New request: the tracking code came from someone other than the requester"),
+    )
+    DUPLICATE = "duplicate", _("Duplicate of a message already received")
+    AUTO_SUBMITTED = "auto_submitted", _("Automatic message (Auto-Submitted)")
+    BULK = "bulk", _("Bulk mail (Precedence)")
+    AUTO_REPLY = "auto_reply", _("Auto-reply (X-Autoreply or X-Autorespond)")
+    MAILING_LIST = "mailing_list", _("Mailing-list mail (List-Id or List-Unsubscribe)")
+    BOUNCE = "bounce", _("Bounce or delivery report")
+    MAIL_SYSTEM = "mail_system", _("Sent by a mail system (MAILER-DAEMON or postmaster)")
+    OWN_ADDRESS = "own_address", _("Sent from one of our own addresses")
+    MALFORMED = "malformed", _("Not a readable e-mail: no sender address")
+    NO_UNIT = "no_unit", _("No unit for address")
+    STAFF_NOTIFICATION_REPLY = "staff_notification_reply", _("Reply to a notification sent to staff")
+    INVALID = "invalid", _("The message could not be turned into a request")
+    ERROR = "error", _("Unexpected error")
+
+
+class InboundEmail(models.Model):
+    """One e-mail as it arrived, stored before anything is done with it, so nothing is lost: the raw bytes stay
+    here whatever processing makes of them, and a failed message can be processed again.
+
+    Rows are written only through ``prima.notify.inbound.services``.
+    """
+
+    raw = models.BinaryField(_("raw message"))
+    raw_sha256 = models.CharField(_("SHA-256 of the raw message"), max_length=64, editable=False)
+    message_id = models.CharField(
+        _("Message-ID"),
+        max_length=255,
+        db_index=True,
+        help_text=_("The Message-ID header, or one derived from the raw message when it has none."),
+    )
+    from_address = models.CharField(_("sender address"), max_length=320, blank=True)
+    from_name = models.CharField(_("sender name"), max_length=200, blank=True)
+    to_addresses = models.TextField(_("recipients"), blank=True)
+    subject = models.TextField(_("subject"), blank=True)
+    source = models.CharField(_("received through"), max_length=10, choices=InboundSource.choices)
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=10, choices=InboundStatus.choices, default=InboundStatus.RECEIVED)
+    reason = models.CharField(_("reason"), max_length=30, choices=InboundReason.choices, blank=True)
+    detail = models.TextField(_("details"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("processing attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    processed_at = models.DateTimeField(_("processed at"), null=True, blank=True)
+    ticket = models.ForeignKey(
+        "tickets.Ticket",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("request"),
+    )
+    ticket_message = models.ForeignKey(
+        "tickets.TicketMessage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("message"),
+    )
+
+    class Meta:
+        verbose_name = _("inbound e-mail")
+        verbose_name_plural = _("inbound e-mails")
+        ordering = ["-received_at", "-id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="notify_inbound_due")]
+
+    def __str__(self) -> str:
+        return f"{self.subject[:100]} ← {self.from_address}"

@@ -192,7 +192,7 @@ def test_customer_api_create_blank_name_is_400(cast):
 def test_customer_api_create_error_body_has_detail(cast):
     response = post(english_client_for(cast.agent_a), payload(cast, name=""))
 
-    assert response.json()["detail"] == "Invalid input."
+    assert response.json()["detail"] == "The data sent is not valid; see the errors for each field."
 
 
 def test_customer_api_create_not_json_object_is_400(cast):
