@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "prima.customers",
     "prima.notify",
     "prima.tickets",
+    "prima.standards",
+    "prima.sla",
 ]
 
 MIDDLEWARE = [

@@ -23,7 +23,9 @@ class NavItem:
 
 NAVIGATION = [
     NavItem(_("Home"), "core:home", "accounts.use_prima"),
+    NavItem(_("Requests"), "tickets:inbox", "tickets.view_inbox"),
     NavItem(_("Customers"), "customers:list", "customers.view_customer_list"),
+    NavItem(_("Service standards"), "standards:catalogue", "standards.view_catalogue"),
     NavItem(_("Audit trail"), "activity:audit_trail", "accounts.view_audit_trail"),
 ]
 

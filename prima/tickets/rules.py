@@ -8,6 +8,7 @@ import rules
 
 from prima.accounts.models import Role, ServiceUnit, User
 from prima.accounts.queries import has_role
+from prima.accounts.rules import serves_customers
 from prima.tickets.access import MANAGING_ROLES, can_view_ticket, manages_unit
 from prima.tickets.choices import RequestKind
 from prima.tickets.confidentiality import can_see_identity
@@ -56,6 +57,7 @@ def manages_this_unit(user: User, unit: ServiceUnit | None) -> bool:
     return unit is not None and manages_unit(user, unit)
 
 
+rules.add_perm("tickets.view_inbox", serves_customers)
 rules.add_perm("tickets.view_ticket", can_view)
 # Everyone who may see a request works on it: reply, add notes, change status, book, update orders.
 rules.add_perm("tickets.change_ticket", can_view)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from prima.accounts.models import ServiceUnit, User
 from prima.activity.models import ActivityLog
 from prima.activity.services import log_action
+from prima.sla.services import refresh_ticket_due_date
 from prima.tickets.choices import Confidentiality, Status
 from prima.tickets.dates import unit_zone
 from prima.tickets.models import StatusChange, Ticket
@@ -80,14 +81,28 @@ def apply_status(ticket: Ticket, to_status: str, *, actor: User | None, reason: 
     ticket.status = to_status
     ticket.updated_at = now
     ticket.save(update_fields=["status", "resolved_at", "closed_at", "updated_at"])
-    return StatusChange.objects.create(
+    change = StatusChange.objects.create(
         ticket=ticket, from_status=from_status, to_status=to_status, actor=actor, reason=reason, created_at=now
     )
+    refresh_due(ticket)
+    return change
+
+
+# Fields whose change moves a service-level clock (its start, its pause, what it measures or which policy applies).
+CLOCK_FIELDS = frozenset({"first_response_at", "verified_at", "priority", "unit", "due_at", "kind"})
 
 
 def touch(ticket: Ticket, *fields: str) -> None:
     ticket.updated_at = timezone.now()
     ticket.save(update_fields=[*fields, "updated_at"])
+    if CLOCK_FIELDS.intersection(fields):
+        refresh_due(ticket)
+
+
+def refresh_due(ticket: Ticket) -> None:
+    """Recompute ``due_at`` from the service-level clocks, inside the caller's transaction, so the inbox's
+    overdue and due-soon views never read a stale value."""
+    refresh_ticket_due_date(ticket)
 
 
 def parse_day(value: Any, field: str) -> dt.date | None:

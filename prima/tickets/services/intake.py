@@ -24,7 +24,7 @@ from prima.tickets.attachments import CheckedAttachment
 from prima.tickets.choices import Channel, Confidentiality, Priority, RequestKind, Status
 from prima.tickets.dates import end_of_day
 from prima.tickets.models import Category, ComplaintDetails, LetterDetails, StatusChange, Ticket
-from prima.tickets.services._common import Errors, log_ticket_action
+from prima.tickets.services._common import Errors, log_ticket_action, refresh_due
 from prima.tickets.services.appointments import insert_appointment
 from prima.tickets.services.customers import link_customer
 from prima.tickets.services.details import ParsedDetails, parse_details
@@ -309,6 +309,7 @@ def _insert(submission: Submission, code: str) -> Ticket:
         data={"kind": submission.kind, "channel": submission.channel},
     )
     _insert_details(ticket, submission)
+    refresh_due(ticket)
     store_attachments(ticket, submission.attachments, message=None)
     notifications.acknowledge_submission(ticket)
     return ticket

@@ -1,0 +1,201 @@
+"""The public pages: no account needed. Every write goes through ``prima.tickets.services`` (via
+``submission.submit_public_request`` for new requests); a page says "received" only after the commit."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from prima.core.forms import apply_service_errors
+from prima.core.http import PublicRequest
+from prima.tickets.choices import RequestKind, Status
+from prima.tickets.dates import local_label
+from prima.tickets.models import Ticket
+from prima.tickets.public import queries
+from prima.tickets.public.forms import ConfirmForm, PublicRequestForm, ReopenForm, ReplyForm, TrackForm
+from prima.tickets.public.presentation import PUBLIC_KINDS, STATUS_EXPLANATIONS
+from prima.tickets.public.qr import qr_svg
+from prima.tickets.public.submission import PublicSubmission, submit_public_request
+from prima.tickets.queries import ticket_by_tracking_code
+from prima.tickets.services import add_reply, confirm_resolution, reopen_by_requester
+
+
+def _not_found(request: PublicRequest, message: str) -> HttpResponse:
+    context = {"message": message, "track_form": TrackForm()}
+    return render(request, "tickets/public/not_found.html", context, status=404)
+
+
+def _unit_not_found(request: PublicRequest) -> HttpResponse:
+    return _not_found(request, _("This service unit does not take requests here. Choose a unit from the list."))
+
+
+def _code_not_found(request: PublicRequest) -> HttpResponse:
+    return _not_found(
+        request, _("We found no request with this code. Check the code on your receipt or e-mail and try again.")
+    )
+
+
+def _kind_from(request: PublicRequest) -> str:
+    kind = request.GET.get("kind", "")
+    return kind if kind in PUBLIC_KINDS else ""
+
+
+@require_GET
+def landing(request: PublicRequest) -> HttpResponse:
+    return render(
+        request,
+        "tickets/public/landing.html",
+        {"units": queries.units_taking_requests(), "track_form": TrackForm()},
+    )
+
+
+@cache_control(private=True, no_cache=True)  # each page carries its own submission key: never share it
+@require_http_methods(["GET", "POST"])
+def request_form(request: PublicRequest, unit_id: int) -> HttpResponse:
+    unit = queries.unit_taking_requests(unit_id)
+    if unit is None:
+        return _unit_not_found(request)
+    if request.method == "POST":
+        form = PublicRequestForm(request.POST, unit=unit)
+        if form.is_valid():
+            try:
+                ticket = submit_public_request(
+                    unit, PublicSubmission.from_form(form.cleaned_data), language=translation.get_language()
+                )
+            except ValidationError as error:
+                form.apply_service_error(error)
+            else:  # committed: only now may the page say "received"
+                return redirect("public:receipt", code=ticket.tracking_code)
+        return render(request, "tickets/public/form.html", {"unit": unit, "form": form}, status=400)
+    form = PublicRequestForm(unit=unit, initial={"kind": _kind_from(request) or None})
+    return render(request, "tickets/public/form.html", {"unit": unit, "form": form})
+
+
+@never_cache
+@require_GET
+def receipt(request: PublicRequest, code: str) -> HttpResponse:
+    ticket = ticket_by_tracking_code(code)
+    if ticket is None:
+        return _code_not_found(request)
+    # The service queues the acknowledgement exactly when there is an address to send it to.
+    context = {"ticket": ticket, "acknowledged_by_email": bool(ticket.requester_email)}
+    return render(request, "tickets/public/receipt.html", context)
+
+
+@require_GET
+def track(request: PublicRequest) -> HttpResponse:
+    form = TrackForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        return redirect("public:status", code=form.cleaned_data["code"])
+    return render(request, "tickets/public/track.html", {"form": form}, status=400 if form.is_bound else 200)
+
+
+def _status_page(request: PublicRequest, ticket: Ticket, *, status: int = 200, **forms: Form) -> HttpResponse:
+    context = {
+        "ticket": ticket,
+        "kind_label": RequestKind(ticket.kind).label,
+        "status_label": Status(ticket.status).label,
+        "status_explanation": STATUS_EXPLANATIONS[ticket.status],
+        "received_at": local_label(ticket.created_at, ticket.unit),
+        "conversation": queries.public_conversation(ticket),
+        "can_reply": queries.can_reply(ticket),
+        "can_confirm": queries.can_confirm(ticket),
+        "can_reopen": queries.can_reopen(ticket),
+        "reply_form": forms.get("reply_form") or ReplyForm(),
+        "reopen_form": forms.get("reopen_form") or ReopenForm(),
+        "confirm_form": forms.get("confirm_form") or ConfirmForm(),
+    }
+    return render(request, "tickets/public/status.html", context, status=status)
+
+
+@never_cache
+@require_GET
+def status(request: PublicRequest, code: str) -> HttpResponse:
+    ticket = ticket_by_tracking_code(code)
+    if ticket is None:
+        return _code_not_found(request)
+    if code != ticket.tracking_code:  # typed in lower case, without dashes…: show the canonical address
+        return redirect("public:status", code=ticket.tracking_code)
+    return _status_page(request, ticket)
+
+
+@never_cache
+@require_POST
+def reply(request: PublicRequest, code: str) -> HttpResponse:
+    ticket = ticket_by_tracking_code(code)
+    if ticket is None:
+        return _code_not_found(request)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            add_reply(ticket, body=form.cleaned_data["body"], actor=None, from_public=True)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Your message was sent."))
+            return redirect("public:status", code=ticket.tracking_code)
+    return _status_page(request, ticket, status=400, reply_form=form)
+
+
+@never_cache
+@require_POST
+def confirm(request: PublicRequest, code: str) -> HttpResponse:
+    ticket = ticket_by_tracking_code(code)
+    if ticket is None:
+        return _code_not_found(request)
+    form = ConfirmForm(request.POST)
+    form.is_valid()  # no fields to check; cleaning lets the form carry the service's refusal
+    try:
+        confirm_resolution(ticket, via_tracking_code=code)
+    except ValidationError as error:
+        apply_service_errors(form, error)
+        return _status_page(request, ticket, status=400, confirm_form=form)
+    messages.success(request, _("Thank you. Your request is now closed."))
+    return redirect("public:status", code=ticket.tracking_code)
+
+
+@never_cache
+@require_POST
+def reopen(request: PublicRequest, code: str) -> HttpResponse:
+    ticket = ticket_by_tracking_code(code)
+    if ticket is None:
+        return _code_not_found(request)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            reopen_by_requester(ticket, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Your request is open again. Staff will look at it."))
+            return redirect("public:status", code=ticket.tracking_code)
+    return _status_page(request, ticket, status=400, reopen_form=form)
+
+
+@require_GET
+def poster(request: PublicRequest, unit_id: int) -> HttpResponse:
+    unit = queries.unit_taking_requests(unit_id)
+    if unit is None:
+        return _unit_not_found(request)
+    kind = _kind_from(request)
+    form_path = reverse("public:form", args=[unit.pk]) + (f"?{urlencode({'kind': kind})}" if kind else "")
+    form_url = settings.SITE_URL + form_path
+    context = {
+        "unit": unit,
+        "kind_label": RequestKind(kind).label if kind else "",
+        "form_url": form_url,
+        "track_url": settings.SITE_URL + reverse("public:track"),
+        "qr": qr_svg(form_url),
+    }
+    return render(request, "tickets/public/poster.html", context)
