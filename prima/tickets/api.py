@@ -152,6 +152,7 @@ class RequestFilter(filters.FilterSet):
     ),
     retrieve=extend_schema(
         summary="One request",
+        description="The request in full, with its service-level clocks (``clocks``) as of the moment of the answer.",
         responses={200: RequestDetailSerializer, 403: ERRORS[403], 404: ERRORS[404]},
     ),
 )

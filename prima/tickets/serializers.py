@@ -24,6 +24,9 @@ from rest_framework import serializers
 
 from prima.accounts.models import ServiceUnit, User
 from prima.customers.models import Customer
+from prima.sla.choices import ClockKind, ClockState
+from prima.sla.clocks import Clock
+from prima.sla.queries import clocks_for_ticket
 from prima.tickets.choices import Channel, Confidentiality, Priority, RequestKind, Status, StatusGroup, Visibility
 from prima.tickets.confidentiality import RequesterIdentity, requester_display, requester_identity
 from prima.tickets.models import (
@@ -244,8 +247,45 @@ class OrderSerializer(serializers.ModelSerializer[Order]):
         read_only_fields = fields
 
 
+class SlaClockSerializer(serializers.Serializer[Clock]):
+    """One service-level clock of a request, as of the moment of the answer. Read-only."""
+
+    kind = EnumChoiceField(ClockKind, "SlaClockKindEnum", read_only=True)
+    # ``label`` comes in ``get_fields``: in the class body it would shadow ``Field.label``.
+    state = EnumChoiceField(ClockState, "SlaClockStateEnum", read_only=True)
+    due_at = serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text="When the target is due; null while the clock is paused or when it does not apply.",
+    )
+    met_at = serializers.DateTimeField(read_only=True, allow_null=True, help_text="When the target was met, if it was.")
+    remaining_seconds = serializers.SerializerMethodField(
+        help_text="Time left while running or paused, measured like the target (working seconds for a "
+        "working-time target); null otherwise."
+    )
+    overrun_seconds = serializers.SerializerMethodField(
+        help_text="How far past the due time when breached (until now, or until it was met late), measured "
+        "like the target; null otherwise."
+    )
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        label = serializers.SerializerMethodField(help_text="The clock's name in the caller's language.")
+        return {"kind": fields.pop("kind"), "label": label, **fields}
+
+    def get_label(self, clock: Clock) -> str:
+        return str(ClockKind(clock.kind).label)
+
+    def get_remaining_seconds(self, clock: Clock) -> int | None:
+        return int(clock.remaining.total_seconds()) if clock.remaining is not None else None
+
+    def get_overrun_seconds(self, clock: Clock) -> int | None:
+        return int(clock.overrun.total_seconds()) if clock.overrun is not None else None
+
+
 class RequestDetailSerializer(RequestSerializer):
-    """One request in full, with its kind-specific parts (null when the request has none)."""
+    """One request in full, with its kind-specific parts (null when the request has none) and its
+    service-level clocks."""
 
     requester_language = serializers.SerializerMethodField(help_text="Null when the requester's identity is hidden.")
     verified_by = StaffBriefSerializer(read_only=True, allow_null=True)
@@ -257,6 +297,10 @@ class RequestDetailSerializer(RequestSerializer):
     letter = serializers.SerializerMethodField()
     appointment = serializers.SerializerMethodField(help_text="The active (not cancelled) appointment.")
     order = serializers.SerializerMethodField()
+    clocks = serializers.SerializerMethodField(
+        help_text="The service-level clocks of the policy governing the request, in the order they apply; "
+        "empty when no policy applies."
+    )
 
     class Meta(RequestSerializer.Meta):
         fields = [
@@ -274,6 +318,7 @@ class RequestDetailSerializer(RequestSerializer):
             "letter",
             "appointment",
             "order",
+            "clocks",
         ]
         read_only_fields = fields
 
@@ -310,6 +355,11 @@ class RequestDetailSerializer(RequestSerializer):
     def get_order(self, ticket: Ticket) -> dict[str, Any] | None:
         order = self._related(ticket, "order")
         return OrderSerializer(order).data if order is not None else None
+
+    @extend_schema_field(SlaClockSerializer(many=True))
+    def get_clocks(self, ticket: Ticket) -> list[dict[str, Any]]:
+        clocks = clocks_for_ticket(ticket)
+        return [SlaClockSerializer(clock).data for clock in clocks.clocks] if clocks is not None else []
 
 
 # --- creating requests ----------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from prima.tickets.views.page import render_detail
 @login_required
 @require_GET
 def detail_view(request: StaffRequest, pk: int) -> HttpResponse:
+    """The request's page, with its service-level clocks."""
     return render_detail(request, ticket_or_404(request, pk))
 
 

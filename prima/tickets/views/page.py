@@ -39,6 +39,7 @@ from prima.tickets.staff_queries import (
     ownership_history,
     status_history,
 )
+from prima.tickets.views.clocks import sla_panel
 
 TIMELINE_ENTRIES = 20
 
@@ -115,6 +116,7 @@ def detail_context(request: StaffRequest, ticket: Ticket, failed: forms.Form | N
         "ownership_history": ownership_history(ticket),
         "timeline": list(timeline_for(customer)[:TIMELINE_ENTRIES]) if show_timeline and customer else None,
         "canned_replies": canned_replies_of(ticket.unit),
+        "sla": sla_panel(ticket),
         "can": _permissions(request, ticket),
         "forms": page_forms,
         "status_group_label": StatusGroup(ticket.status_group).label,
