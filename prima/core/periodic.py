@@ -15,6 +15,7 @@ from django.utils import timezone
 from prima.notify.inbound.services import process_pending_inbound
 from prima.notify.services import retry_due_emails
 from prima.sla.services import scan_for_breaches
+from prima.tickets.services.journal import register_pending_submissions
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ JOBS: list[PeriodicJob] = [
     PeriodicJob("prune_finished_task_results", prune_finished_task_results),
     PeriodicJob("retry_due_emails", retry_due_emails),
     PeriodicJob("process_pending_inbound", process_pending_inbound),
+    PeriodicJob("register_pending_submissions", register_pending_submissions),
     PeriodicJob("scan_for_breaches", scan_for_breaches),
 ]
 

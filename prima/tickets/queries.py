@@ -18,7 +18,7 @@ from prima.customers.models import Customer
 from prima.tickets.access import serving_unit_ids
 from prima.tickets.choices import StatusGroup
 from prima.tickets.confidentiality import identity_visible_q
-from prima.tickets.models import Ticket
+from prima.tickets.models import IntakeSubmission, Ticket
 from prima.tickets.tracking import CODE_LENGTH, normalize_tracking_code
 from prima.tickets.workflow import ACTIVE_STATUSES, statuses_in_group
 
@@ -83,10 +83,26 @@ def ticket_by_tracking_code(code: str) -> Ticket | None:
     """
     normalized = normalize_tracking_code(code or "")
     candidate = normalized or _NO_SUCH_CODE
-    ticket = Ticket.objects.select_related("unit", "merged_into").filter(tracking_code=candidate).first()
+    # A unique column: no ORDER BY (compiling the model's ordering costs more than the indexed look-up).
+    tickets = Ticket.objects.select_related("unit", "merged_into").filter(tracking_code=candidate).order_by()
+    ticket = next(iter(tickets[:1]), None)
     stored = ticket.tracking_code if ticket is not None else _NO_SUCH_CODE
     matches = secrets.compare_digest(stored.encode(), (normalized or "").encode())
     return ticket if ticket is not None and matches else None
+
+
+def submission_by_tracking_code(code: str) -> IntakeSubmission | None:
+    """The intake-journal row behind a code a person was given, or None: for a code whose request is not
+    registered yet (see ``prima.tickets.services.journal``), or that was handed out for a request made under
+    another code. Read like ``ticket_by_tracking_code``: forgiving, one indexed lookup, constant-time compare;
+    the row comes with its unit (its request, rarely needed, is not joined)."""
+    normalized = normalize_tracking_code(code or "")
+    candidate = normalized or _NO_SUCH_CODE
+    rows = IntakeSubmission.objects.select_related("unit").filter(tracking_code=candidate)
+    submission = next(iter(rows[:1]), None)  # a unique column: no ORDER BY needed
+    stored = submission.tracking_code if submission is not None else _NO_SUCH_CODE
+    matches = secrets.compare_digest(stored.encode(), (normalized or "").encode())
+    return submission if submission is not None and matches else None
 
 
 def customer_requests(user: User | AnonymousUser, customer: Customer) -> QuerySet[Ticket]:

@@ -9,6 +9,7 @@ from prima.tickets.models.details import (
     OrderLine,
 )
 from prima.tickets.models.history import OwnershipChange, StatusChange, TicketAttachment, TicketMessage
+from prima.tickets.models.submission import IntakeStatus, IntakeSubmission
 from prima.tickets.models.taxonomy import CannedReply, Category, Tag
 from prima.tickets.models.ticket import Ticket
 
@@ -17,6 +18,8 @@ __all__ = [
     "CannedReply",
     "Category",
     "ComplaintDetails",
+    "IntakeStatus",
+    "IntakeSubmission",
     "LetterDetails",
     "Order",
     "OrderChange",

@@ -1,26 +1,21 @@
-"""Sending the public form: one transaction that receives the request (``submit_request``, the one creation
-path) and records the consent the person gave, so the page can say "received, code X" only after both are
-committed."""
+"""Sending the public form: the submission is checked as ``submit_request`` checks it and kept in the intake
+journal in one short transaction, so the page can say "received, code X" once it is committed; it becomes a
+request (with the consent the person gave) in the background (``prima.tickets.services.journal``)."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from prima.accounts.models import ServiceUnit
-from prima.customers.models import ConsentChannel, ConsentPurpose, Customer
-from prima.customers.services import record_consent
-from prima.tickets.choices import Channel, Confidentiality, RequestKind
-from prima.tickets.models import Ticket
-from prima.tickets.services import submit_request
+from prima.tickets.choices import Channel, RequestKind
+from prima.tickets.models import IntakeSubmission
+from prima.tickets.services.journal import journal_submission
 
 
 @dataclass(frozen=True)
@@ -62,34 +57,34 @@ class PublicSubmission:
         )
 
 
-def submit_public_request(unit: ServiceUnit, submission: PublicSubmission, *, language: str) -> Ticket:
-    """Receive a web-form request for ``unit`` and return it; the same ``submission_key`` again returns the
-    request already received. Raises ValidationError (from ``submit_request``) keyed by field.
+def journal_public_request(unit: ServiceUnit, submission: PublicSubmission, *, language: str) -> IntakeSubmission:
+    """Receive a web-form request for ``unit``: checked exactly as ``submit_request`` checks it, then kept
+    durably in the intake journal with its tracking code (committed when this returns, so the page may say
+    "received, code X"). The same ``submission_key`` again returns the submission already received. Raises
+    ValidationError (from ``submit_request``'s checks) keyed by field.
 
-    Side effects: those of ``submit_request`` (channel ``web``, no actor), and a follow-up consent
-    (``customers.consent.given``) for a normal request whose customer has none active yet.
+    Side effects: those of ``journal_submission`` (channel ``web``); registering it as a request (customer,
+    acknowledgement e-mail, and the follow-up consent the person gave, for a normal request whose customer
+    has none active yet) follows in the background (``register_submission``).
     """
-    with transaction.atomic():
-        ticket = submit_request(
-            unit,
-            kind=submission.kind,
-            channel=Channel.WEB,
-            subject=submission.subject,
-            description=_with_preferred_moment(submission, unit),
-            requester_name=submission.requester_name,
-            requester_email=submission.requester_email,
-            requester_phone=submission.requester_phone,
-            confidentiality=submission.confidentiality,
-            language=language,
-            submission_key=submission.submission_key,
-            details=submission.details,
-            actor=None,
-        )
-        # Confidential requests record no consent: the customer's timeline would show "consent given, web form"
-        # at the moment of the complaint, telling staff who may not know who complained.
-        if submission.consent and ticket.confidentiality == Confidentiality.NORMAL and ticket.customer is not None:
-            _record_follow_up_consent(ticket.customer)
-    return ticket
+    arguments = {
+        "kind": submission.kind,
+        "subject": submission.subject,
+        "description": _with_preferred_moment(submission, unit),
+        "requester_name": submission.requester_name,
+        "requester_email": submission.requester_email,
+        "requester_phone": submission.requester_phone,
+        "confidentiality": submission.confidentiality,
+        "language": language,
+        "details": submission.details,
+    }
+    return journal_submission(
+        unit,
+        channel=Channel.WEB,
+        submission_key=submission.submission_key,
+        arguments=arguments,
+        follow_up_consent=submission.consent,
+    )
 
 
 def _with_preferred_moment(submission: PublicSubmission, unit: ServiceUnit) -> str:
@@ -104,9 +99,3 @@ def _with_preferred_moment(submission: PublicSubmission, unit: ServiceUnit) -> s
     with translation.override(settings.LANGUAGE_CODE):
         line = _("Preferred date and time: %(when)s") % {"when": when}
     return f"{submission.description.strip()}\n\n{line}"
-
-
-def _record_follow_up_consent(customer: Customer) -> None:
-    # A returning person usually has this consent already; record_consent refuses a second active one.
-    with contextlib.suppress(ValidationError):
-        record_consent(customer, purpose=ConsentPurpose.FOLLOW_UP, channel=ConsentChannel.WEB_FORM, actor=None)

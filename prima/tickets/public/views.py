@@ -1,5 +1,7 @@
-"""The public pages: no account needed. Every write goes through ``prima.tickets.services`` (via
-``submission.submit_public_request`` for new requests); a page says "received" only after the commit."""
+"""The public pages: no account needed. Every write goes through ``prima.tickets.services`` (new requests via
+``submission.journal_public_request``, the intake journal); a page says "received" only after the commit.
+
+A code handed out but not registered as a request yet shows "received, being registered" instead of a 404."""
 
 from __future__ import annotations
 
@@ -21,13 +23,13 @@ from prima.core.forms import apply_service_errors
 from prima.core.http import PublicRequest
 from prima.tickets.choices import RequestKind, Status
 from prima.tickets.dates import local_label
-from prima.tickets.models import Ticket
+from prima.tickets.models import IntakeStatus, IntakeSubmission, Ticket
 from prima.tickets.public import queries
 from prima.tickets.public.forms import ConfirmForm, PublicRequestForm, ReopenForm, ReplyForm, TrackForm
 from prima.tickets.public.presentation import PUBLIC_KINDS, STATUS_EXPLANATIONS
 from prima.tickets.public.qr import qr_svg
-from prima.tickets.public.submission import PublicSubmission, submit_public_request
-from prima.tickets.queries import ticket_by_tracking_code
+from prima.tickets.public.submission import PublicSubmission, journal_public_request
+from prima.tickets.queries import submission_by_tracking_code, ticket_by_tracking_code
 from prima.tickets.services import add_reply, confirm_resolution, reopen_by_requester
 
 
@@ -44,6 +46,28 @@ def _code_not_found(request: PublicRequest) -> HttpResponse:
     return _not_found(
         request, _("We found no request with this code. Check the code on your receipt or e-mail and try again.")
     )
+
+
+def _find(code: str) -> Ticket | IntakeSubmission | None:
+    """The request behind a code, else the journaled submission still being registered, else None."""
+    ticket = ticket_by_tracking_code(code)
+    if ticket is not None:
+        return ticket
+    received = submission_by_tracking_code(code)
+    if received is not None and received.status == IntakeStatus.REGISTERED:
+        # Registered under another code: the same page had already made a request before the journal existed.
+        if received.ticket_id is None:  # the request was deleted since
+            return None
+        return Ticket.objects.select_related("unit", "merged_into").filter(pk=received.ticket_id).first()
+    return received
+
+
+def _being_registered(request: PublicRequest, received: IntakeSubmission, *, status: int = 200) -> HttpResponse:
+    context = {
+        "received": received,
+        "acknowledged_by_email": bool(received.payload.get("arguments", {}).get("requester_email")),
+    }
+    return render(request, "tickets/public/being_registered.html", context, status=status)
 
 
 def _kind_from(request: PublicRequest) -> str:
@@ -70,13 +94,13 @@ def request_form(request: PublicRequest, unit_id: int) -> HttpResponse:
         form = PublicRequestForm(request.POST, unit=unit)
         if form.is_valid():
             try:
-                ticket = submit_public_request(
+                received = journal_public_request(
                     unit, PublicSubmission.from_form(form.cleaned_data), language=translation.get_language()
                 )
             except ValidationError as error:
                 form.apply_service_error(error)
-            else:  # committed: only now may the page say "received"
-                return redirect("public:receipt", code=ticket.tracking_code)
+            else:  # committed to the journal: only now may the page say "received"
+                return redirect("public:receipt", code=received.tracking_code)
         return render(request, "tickets/public/form.html", {"unit": unit, "form": form}, status=400)
     form = PublicRequestForm(unit=unit, initial={"kind": _kind_from(request) or None})
     return render(request, "tickets/public/form.html", {"unit": unit, "form": form})
@@ -85,9 +109,11 @@ def request_form(request: PublicRequest, unit_id: int) -> HttpResponse:
 @never_cache
 @require_GET
 def receipt(request: PublicRequest, code: str) -> HttpResponse:
-    ticket = ticket_by_tracking_code(code)
+    ticket = _find(code)
     if ticket is None:
         return _code_not_found(request)
+    if isinstance(ticket, IntakeSubmission):
+        return _being_registered(request, ticket)
     # The service queues the acknowledgement exactly when there is an address to send it to.
     context = {"ticket": ticket, "acknowledged_by_email": bool(ticket.requester_email)}
     return render(request, "tickets/public/receipt.html", context)
@@ -122,9 +148,13 @@ def _status_page(request: PublicRequest, ticket: Ticket, *, status: int = 200, *
 @never_cache
 @require_GET
 def status(request: PublicRequest, code: str) -> HttpResponse:
-    ticket = ticket_by_tracking_code(code)
+    ticket = _find(code)
     if ticket is None:
         return _code_not_found(request)
+    if isinstance(ticket, IntakeSubmission):
+        if code != ticket.tracking_code:
+            return redirect("public:status", code=ticket.tracking_code)
+        return _being_registered(request, ticket)
     if code != ticket.tracking_code:  # typed in lower case, without dashes…: show the canonical address
         return redirect("public:status", code=ticket.tracking_code)
     return _status_page(request, ticket)
@@ -133,9 +163,11 @@ def status(request: PublicRequest, code: str) -> HttpResponse:
 @never_cache
 @require_POST
 def reply(request: PublicRequest, code: str) -> HttpResponse:
-    ticket = ticket_by_tracking_code(code)
+    ticket = _find(code)
     if ticket is None:
         return _code_not_found(request)
+    if isinstance(ticket, IntakeSubmission):  # nothing to act on until it is registered
+        return _being_registered(request, ticket, status=409)
     form = ReplyForm(request.POST)
     if form.is_valid():
         try:
@@ -151,9 +183,11 @@ def reply(request: PublicRequest, code: str) -> HttpResponse:
 @never_cache
 @require_POST
 def confirm(request: PublicRequest, code: str) -> HttpResponse:
-    ticket = ticket_by_tracking_code(code)
+    ticket = _find(code)
     if ticket is None:
         return _code_not_found(request)
+    if isinstance(ticket, IntakeSubmission):  # nothing to act on until it is registered
+        return _being_registered(request, ticket, status=409)
     form = ConfirmForm(request.POST)
     form.is_valid()  # no fields to check; cleaning lets the form carry the service's refusal
     try:
@@ -168,9 +202,11 @@ def confirm(request: PublicRequest, code: str) -> HttpResponse:
 @never_cache
 @require_POST
 def reopen(request: PublicRequest, code: str) -> HttpResponse:
-    ticket = ticket_by_tracking_code(code)
+    ticket = _find(code)
     if ticket is None:
         return _code_not_found(request)
+    if isinstance(ticket, IntakeSubmission):  # nothing to act on until it is registered
+        return _being_registered(request, ticket, status=409)
     form = ReopenForm(request.POST)
     if form.is_valid():
         try:

@@ -23,7 +23,14 @@ from prima.tickets import notifications
 from prima.tickets.attachments import CheckedAttachment
 from prima.tickets.choices import Channel, Confidentiality, Priority, RequestKind, Status
 from prima.tickets.dates import end_of_day
-from prima.tickets.models import Category, ComplaintDetails, LetterDetails, StatusChange, Ticket
+from prima.tickets.models import (
+    Category,
+    ComplaintDetails,
+    IntakeSubmission,
+    LetterDetails,
+    StatusChange,
+    Ticket,
+)
 from prima.tickets.services._common import Errors, log_ticket_action, refresh_due
 from prima.tickets.services.appointments import insert_appointment
 from prima.tickets.services.customers import link_customer
@@ -79,6 +86,7 @@ def submit_request(
     category: Category | None = None,
     attachments: Sequence[File] = (),
     actor: User | None,
+    tracking_code: str | None = None,
 ) -> Ticket:
     """Receive a request for ``unit``; returns it with its tracking code (durable once the transaction commits:
     only then may the caller answer "received, code X").
@@ -92,6 +100,8 @@ def submit_request(
       an order's promised date sets ``due_at``; appointment fields book the slot at once.
     * ``submission_key``: the same key again returns the request already created (even when two submissions
       race), provided unit, subject and description match; a different request under a used key is refused.
+    * ``tracking_code``: the code reserved for this submission in the intake journal
+      (``prima.tickets.services.journal``), used instead of a fresh one; codes drawn here skip reserved ones.
 
     Raises ValidationError keyed by argument name (detail fields by their own names) listing every problem.
 
@@ -99,7 +109,57 @@ def submit_request(
     customer (``customers.customer.created``); activity ``tickets.ticket.submitted``; notification
     ``acknowledge_submission``.
     """
-    submission = prepare_submission(
+    submission = validate_submission(
+        unit,
+        kind=kind,
+        channel=channel,
+        subject=subject,
+        description=description,
+        requester_name=requester_name,
+        requester_email=requester_email,
+        requester_phone=requester_phone,
+        confidentiality=confidentiality,
+        language=language,
+        submission_key=submission_key,
+        customer=customer,
+        details=details,
+        priority=priority,
+        category=category,
+        attachments=attachments,
+        actor=actor,
+    )
+    if submission.submission_key:
+        existing = Ticket.objects.filter(submission_key=submission.submission_key).first()
+        if existing is not None:
+            return _same_submission(existing, submission)
+    codes = iter((tracking_code,)) if tracking_code else _unreserved(fresh_tracking_codes())
+    return create_submission(submission, codes=codes)
+
+
+def validate_submission(
+    unit: ServiceUnit,
+    *,
+    kind: str,
+    channel: str,
+    subject: str,
+    description: str,
+    requester_name: str = "",
+    requester_email: str = "",
+    requester_phone: str = "",
+    confidentiality: str = Confidentiality.NORMAL,
+    language: str | None = None,
+    submission_key: str | None = None,
+    customer: Customer | None = None,
+    details: Mapping[str, Any] | None = None,
+    priority: str = Priority.NORMAL,
+    category: Category | None = None,
+    attachments: Sequence[File] = (),
+    actor: User | None,
+) -> Submission:
+    """Everything ``submit_request`` checks, without writing anything: takes the same arguments and raises the
+    same ValidationError, so a submission that passes here is one ``submit_request`` accepts (the intake journal
+    relies on it before it says "received"). Returns the checked, normalised submission."""
+    return prepare_submission(
         unit,
         kind=kind,
         channel=channel,
@@ -118,11 +178,13 @@ def submit_request(
         attachments=attachments,
         actor=actor,
     )
-    if submission.submission_key:
-        existing = Ticket.objects.filter(submission_key=submission.submission_key).first()
-        if existing is not None:
-            return _same_submission(existing, submission)
-    return create_submission(submission, codes=fresh_tracking_codes())
+
+
+def _unreserved(codes: Iterator[str]) -> Iterator[str]:
+    """The codes not reserved by a submission in the intake journal (one indexed look-up each)."""
+    for code in codes:
+        if not IntakeSubmission.objects.filter(tracking_code=code).exists():
+            yield code
 
 
 def prepare_submission(unit: ServiceUnit, **values: Any) -> Submission:
@@ -250,7 +312,9 @@ def create_submission(submission: Submission, *, codes: Iterator[str]) -> Ticket
     A concurrent insert with the same ``submission_key`` surfaces as an IntegrityError; the winner is returned.
     """
     for _attempt in range(MAX_CODE_ATTEMPTS):
-        code = next(codes)
+        code = next(codes, None)
+        if code is None:  # a reserved code (the only one offered) is taken: never hand out another one
+            raise RuntimeError("The tracking code offered for this submission is taken.")
         try:
             with transaction.atomic():
                 return _insert(submission, code)

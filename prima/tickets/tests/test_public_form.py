@@ -18,6 +18,8 @@ from prima.tickets.models import Appointment, ComplaintDetails, Ticket
 from prima.tickets.public.keys import new_submission_key
 
 KEY_INPUT = re.compile(r'name="submission_key" value="([^"]+)"')
+# The form journals the submission and registers it once that commit is real: the test needs real commits.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def form_url(unit: ServiceUnit) -> str:
