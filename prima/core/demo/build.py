@@ -31,9 +31,12 @@ from prima.core.demo.plans import (
     customer_desk_staff,
     demo_staff_emails,
 )
+from prima.core.demo.request_build import build_requests
+from prima.core.demo.requests import REQUEST_HISTORY_DAYS, generate_request_specs, request_count
 from prima.customers.models import Consent as ConsentRecord
 from prima.customers.models import Contact, Customer, Segment
 from prima.customers.services import add_contact, create_customer, record_consent, update_customer, withdraw_consent
+from prima.tickets.models import Appointment, Order, Ticket, TicketMessage
 
 T = TypeVar("T")
 
@@ -54,6 +57,10 @@ class DemoSummary:
     consents: int
     withdrawn_consents: int
     activity: int
+    requests: int
+    orders: int
+    request_messages: int
+    appointments: int
     seconds: float
 
 
@@ -317,6 +324,7 @@ def _apply_stamps(world: _World, stamps: _Stamps, setup_at: datetime) -> None:
 def _summary(world: _World, started: float) -> DemoSummary:
     organisations = list(world.organisations.values())
     consents = ConsentRecord.objects.filter(customer__organisation__in=organisations)
+    tickets = Ticket.objects.filter(organisation__in=organisations)
     return DemoSummary(
         organisations=len(organisations),
         units=ServiceUnit.objects.filter(organisation__in=organisations).count(),
@@ -332,22 +340,35 @@ def _summary(world: _World, started: float) -> DemoSummary:
             | Q(unit__organisation__in=organisations)
             | Q(action="accounts.organisation.created", object_id__in=[str(o.pk) for o in organisations])
         ).count(),
+        requests=tickets.count(),
+        orders=Order.objects.filter(ticket__in=tickets).count(),
+        request_messages=TicketMessage.objects.filter(ticket__in=tickets).count(),
+        appointments=Appointment.objects.filter(ticket__in=tickets).count(),
         seconds=clock.monotonic() - started,
     )
 
 
 def build_demo(
-    *, seed: int = DEFAULT_SEED, customers: int = DEFAULT_CUSTOMERS, now: datetime | None = None
+    *,
+    seed: int = DEFAULT_SEED,
+    customers: int = DEFAULT_CUSTOMERS,
+    requests: int | None = None,
+    now: datetime | None = None,
 ) -> DemoSummary:
-    """Create the demo organisations, staff and ``customers`` customers; all or nothing.
+    """Create the demo organisations, staff, ``customers`` customers and ``requests`` requests (by default 0.4 per
+    customer, see ``request_count``); all or nothing.
 
     Raises DemoError if the demo (or one of its accounts) already exists, so it is never duplicated.
     """
     started = clock.monotonic()
     now = now or timezone.now()
     specs = generate_customer_specs(seed, customers)
+    request_specs = generate_request_specs(seed, specs, request_count(customers) if requests is None else requests)
     steps = schedule(specs, now)
-    setup_at = local_moment(timezone.localtime(now, ZoneInfo(TimeZone.WIB)).date(), SETUP_DAYS_AGO, 3600, SLEMAN.hours)
+    today = timezone.localtime(now, ZoneInfo(TimeZone.WIB)).date()
+    setup_at = local_moment(today, SETUP_DAYS_AGO, 3600, SLEMAN.hours)
+    # The units sorted their requests (categories, canned replies) shortly before the first one arrived.
+    requests_setup_at = local_moment(today, REQUEST_HISTORY_DAYS + 10, 5400, SLEMAN.hours)
     with transaction.atomic():
         if demo_exists():
             raise DemoError(f"The demo organisation already exists ({', '.join(DEMO_ORGANISATION_NAMES)}).")
@@ -362,4 +383,12 @@ def build_demo(
             if last >= first:
                 stamps.activity.append((first, last, step.when))
         _apply_stamps(world, stamps, setup_at)
+        build_requests(
+            users=world.users,
+            units=world.units,
+            customers=world.customers,
+            specs=request_specs,
+            setup_at=requests_setup_at,
+            now=now,
+        )
         return _summary(world, started)

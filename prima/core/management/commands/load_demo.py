@@ -37,7 +37,8 @@ class Command(BaseCommand):
                 f"{summary.units} units, {summary.staff} staff ({summary.memberships} roles), "
                 f"{summary.segments} segments, {summary.customers} customers, {summary.contacts} contacts, "
                 f"{summary.consents} consents ({summary.withdrawn_consents} withdrawn), "
-                f"{summary.activity} activity entries."
+                f"{summary.requests} requests ({summary.orders} orders, {summary.appointments} appointments, "
+                f"{summary.request_messages} messages), {summary.activity} activity entries."
             )
         )
         self.stdout.write(f"All demo accounts use the password {DEMO_PASSWORD!r}; `manage.py demo_logins` lists them.")
