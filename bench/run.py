@@ -25,7 +25,7 @@ if not __package__:  # run as a script, Python put bench/ itself first on the pa
 
 from bench import report  # noqa: E402
 from bench.loadgen import DEFAULT_CONNECTIONS, DEFAULT_MAX_OPERATIONS, LoadConfig, LoadResult, run_load  # noqa: E402
-from bench.scenarios import BASELINES, Scenario, discover  # noqa: E402
+from bench.scenarios import BASELINES, SCALE_ENV, SCALES, Scenario, current_scale, derive, discover  # noqa: E402
 from bench.server import (  # noqa: E402
     CONN_MAX_AGE,
     HOST,
@@ -59,6 +59,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="NAME",
         default=[],
         help="run only this scenario (repeatable); the baselines always run",
+    )
+    parser.add_argument(
+        "--scale",
+        choices=SCALES,
+        default=current_scale(),
+        help="data volume of the scenarios that seed many rows: full (default; 1,000,000 requests) or small "
+        f"(100,000, for quick runs); default from ${SCALE_ENV}",
     )
     parser.add_argument("--list", action="store_true", help="list the registered scenarios and exit")
     return parser.parse_args(argv)
@@ -97,15 +104,17 @@ def select(scenarios: list[Scenario], only: list[str]) -> list[Scenario]:
 def measure(scenario: Scenario, port: int, args: argparse.Namespace, env: dict[str, str]) -> LoadResult:
     for command in scenario.commands:
         manage(env, *command)
+    connections = min(args.connections, scenario.connections or args.connections)
     config = LoadConfig(
         host=HOST,
         port=port,
-        connections=args.connections,
+        connections=connections,
         duration=args.duration,
         warmup=args.warmup,
         max_operations=args.max_requests,
     )
-    print(f"  {scenario.name}: {args.warmup:g} s warm-up + {args.duration:g} s ...", end="", flush=True)
+    capped = f" ({connections} connections)" if connections != args.connections else ""
+    print(f"  {scenario.name}{capped}: {args.warmup:g} s warm-up + {args.duration:g} s ...", end="", flush=True)
     result = asyncio.run(run_load(scenario.step, config, setup=scenario.setup))
     print(f" {result.operations_per_second:.0f} ops/s, {result.errors} errors", flush=True)
     return result
@@ -129,6 +138,7 @@ def metadata(args: argparse.Namespace, database: Database, config: ServerConfig,
         "git_commit": git_commit(),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "database": database.vendor,
+        "scale": args.scale,
         "server": {
             "workers": config.workers,
             "worker_class": config.worker_class,
@@ -164,6 +174,7 @@ def stop_on_sigterm(signum: int, frame: FrameType | None) -> NoReturn:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    os.environ[SCALE_ENV] = args.scale  # read by the scenario modules as discover() imports them
     scenarios = select(discover(), args.only)
     if args.list:
         for item in scenarios:
@@ -177,7 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     env = bench_environment(database)
     config = ServerConfig()
     log_path = RUN_DIR / f"server-{stamp}.log"
-    print(f"Prima benchmark: {len(scenarios)} scenario(s), {args.connections} connections, {database.vendor}")
+    print(
+        f"Prima benchmark: {len(scenarios)} scenario(s), {args.connections} connections, {database.vendor}, "
+        f"{args.scale} scale"
+    )
     try:
         prepare(env)
         with Server(env, log_path, config) as server:
@@ -193,9 +207,14 @@ def main(argv: list[str] | None = None) -> int:
         database.remove()
         keep_log_if_not_empty(log_path)
     results_path = RUN_DIR / f"results-{stamp}.json"
-    report.write_json(results_path, metadata(args, database, config, started.isoformat(timespec="seconds")), summaries)
+    derived = derive(summaries)
+    document = metadata(args, database, config, started.isoformat(timespec="seconds"))
+    report.write_json(results_path, {**document, "derived": derived}, summaries)
     print()
     print(report.render_table(summaries))
+    if derived:
+        print()
+        print("\n".join(derived))
     print(f"\nresults: {results_path.relative_to(ROOT)}")
     return finish(summaries)
 

@@ -13,15 +13,30 @@ is reported as a ratio of them::
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from bench.loadgen import Step
 
+if TYPE_CHECKING:
+    from bench.report import Summary
+
 BaselineName = Literal["bare", "insert"]
 BASELINES: tuple[BaselineName, ...] = ("bare", "insert")
+
+# How much data the scenarios that seed many rows create: "full" (make bench) or "small" (quick runs). bench/run.py
+# sets it from --scale before importing the scenario modules, which read it when they register.
+SCALE_ENV = "PRIMA_BENCH_SCALE"
+Scale = Literal["small", "full"]
+SCALES: tuple[Scale, ...] = ("small", "full")
+
+
+def current_scale() -> Scale:
+    value = os.environ.get(SCALE_ENV, "full")
+    return "small" if value == "small" else "full"
 
 
 @dataclass(frozen=True)
@@ -44,9 +59,14 @@ class Scenario:
     target: Target | None = None
     # manage.py commands run once before the scenario with the benchmark's settings, e.g. (("load_demo",),)
     commands: tuple[tuple[str, ...], ...] = ()
+    # At most this many sessions, whatever --connections says: for a latency target set at a fixed concurrency.
+    connections: int | None = None
 
 
 _registry: dict[str, Scenario] = {}
+# Figures computed from several scenarios' summaries (e.g. the ratio of two p95 latencies), printed below the table.
+Derivation = Callable[[Mapping[str, "Summary"]], list[str]]
+_derivations: list[Derivation] = []
 
 
 def scenario(
@@ -56,6 +76,7 @@ def scenario(
     setup: Step | None = None,
     target: Target | None = None,
     commands: Sequence[Sequence[str]] = (),
+    connections: int | None = None,
 ) -> Callable[[Step], Step]:
     """Register the decorated coroutine function as the step of scenario ``name``."""
 
@@ -69,10 +90,32 @@ def scenario(
             setup=setup,
             target=target,
             commands=tuple(tuple(command) for command in commands),
+            connections=connections,
         )
         return step
 
     return register
+
+
+def derived(derivation: Derivation) -> Derivation:
+    """Register a function of the run's summaries (by scenario name, only those that ran) returning lines to
+    print below the table and store in the JSON as ``derived``; it should return [] when its scenarios did
+    not run."""
+    _derivations.append(derivation)
+    return derivation
+
+
+def derive(summaries: Sequence[Summary]) -> list[str]:
+    """The lines of every registered derivation; one that raises gives a line saying so, not a failed run."""
+    by_name = {summary.name: summary for summary in summaries}
+    lines: list[str] = []
+    for derivation in _derivations:
+        try:
+            lines += derivation(by_name)
+        except Exception as error:  # measured results must still be written
+            name = getattr(derivation, "__qualname__", repr(derivation))
+            lines.append(f"derived figures ({name}) failed: {type(error).__name__}: {error}")
+    return lines
 
 
 def discover() -> list[Scenario]:

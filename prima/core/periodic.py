@@ -55,5 +55,8 @@ def run_jobs_once(jobs: list[PeriodicJob] | None = None) -> dict[str, str]:
             logger.exception("Periodic job %s failed", job.name)
             outcomes[job.name] = "failed"
         finally:
-            connection.close_if_unusable_or_obsolete()
+            # Like Django does between requests: a long-running runner must not keep a broken connection.
+            # (Never inside a transaction, such as a test's: closing would abort it.)
+            if not connection.in_atomic_block:
+                connection.close_if_unusable_or_obsolete()
     return outcomes
