@@ -110,6 +110,10 @@ class Ticket(models.Model):
         # The staff inbox pages by (-id) with a keyset, never OFFSET; each view has an index that ends in id.
         indexes = [
             models.Index(fields=["unit", "status", "-id"], name="ticket_unit_status_id"),
+            # One range per unit, already newest first, for the inbox's per-unit arms (``queries.inbox``): the
+            # "My units" tab (unit, -id), "Mine" and "Unassigned" (unit, owner, -id); no sort of a whole unit.
+            models.Index(fields=["unit", "-id"], name="ticket_unit_id"),
+            models.Index(fields=["unit", "owner", "-id"], name="ticket_unit_owner_id"),
             models.Index(fields=["owner", "status", "-id"], name="ticket_owner_status_id"),
             models.Index(fields=["status", "due_at"], name="ticket_status_due"),
             models.Index(fields=["customer", "-id"], name="ticket_customer_id"),
