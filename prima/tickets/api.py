@@ -196,7 +196,7 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Ticket]):
         tickets = tickets_visible_to(self.user).select_related("unit", "organisation", "owner", "category")
         if full:
             tickets = tickets.select_related(
-                "verified_by", "complaint_details", "letter_details", "order"
+                "verified_by", "complaint_details", "letter_details", "order", "service", "standard"
             ).prefetch_related("tags", "collaborators", "appointments__unit", "order__lines")
         try:
             return tickets.get(pk=ticket_id)

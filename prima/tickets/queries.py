@@ -71,7 +71,9 @@ def ticket_for(user: User | AnonymousUser, pk: int) -> Ticket:
     """One request the user may see, with what its page shows, or ``Ticket.DoesNotExist`` (a 404 for views)."""
     return (
         tickets_visible_to(user)
-        .select_related("unit", "organisation", "owner", "category", "customer", "merged_into", "verified_by")
+        .select_related(
+            "unit", "organisation", "owner", "category", "customer", "merged_into", "verified_by", "service", "standard"
+        )
         .get(pk=pk)
     )
 

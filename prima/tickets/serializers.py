@@ -27,6 +27,7 @@ from prima.customers.models import Customer
 from prima.sla.choices import ClockKind, ClockState
 from prima.sla.clocks import Clock
 from prima.sla.queries import clocks_for_ticket
+from prima.standards.models import Service
 from prima.tickets.choices import Channel, Confidentiality, Priority, RequestKind, Status, StatusGroup, Visibility
 from prima.tickets.confidentiality import RequesterIdentity, requester_display, requester_identity
 from prima.tickets.models import (
@@ -293,6 +294,15 @@ class RequestDetailSerializer(RequestSerializer):
     merged_into: serializers.PrimaryKeyRelatedField[Ticket] = serializers.PrimaryKeyRelatedField(
         read_only=True, allow_null=True
     )
+    service: serializers.PrimaryKeyRelatedField[Service] = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="The catalogue service the request is about."
+    )
+    service_name = serializers.SerializerMethodField(
+        help_text="The service's name in the language of the response; null without a service."
+    )
+    standard_version = serializers.SerializerMethodField(
+        help_text="The version of the service standard in force when the request came in; null when none was."
+    )
     complaint = serializers.SerializerMethodField()
     letter = serializers.SerializerMethodField()
     appointment = serializers.SerializerMethodField(help_text="The active (not cancelled) appointment.")
@@ -314,6 +324,9 @@ class RequestDetailSerializer(RequestSerializer):
             "verified_by",
             "merged_into",
             "collaborators",
+            "service",
+            "service_name",
+            "standard_version",
             "complaint",
             "letter",
             "appointment",
@@ -321,6 +334,12 @@ class RequestDetailSerializer(RequestSerializer):
             "clocks",
         ]
         read_only_fields = fields
+
+    def get_service_name(self, ticket: Ticket) -> str | None:
+        return ticket.service.display_name if ticket.service is not None else None
+
+    def get_standard_version(self, ticket: Ticket) -> int | None:
+        return ticket.standard.version if ticket.standard is not None else None
 
     def get_requester_language(self, ticket: Ticket) -> str | None:
         return ticket.requester_language if self._identity_of(ticket) is not None else None

@@ -14,6 +14,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from prima.accounts.models import ServiceUnit
+from prima.standards.models import Service
 from prima.tickets.choices import Channel, Confidentiality, Priority, RequestKind
 from prima.tickets.forms.fields import DateField, LocalDateTimeField, ModelIdField
 from prima.tickets.services.details import MAX_QUANTITY, allowed_fields
@@ -54,8 +55,22 @@ def quantity_field(label: StrOrPromise, *, required: bool = False) -> forms.Deci
     )
 
 
+class ServiceChoiceField(ModelIdField):
+    """A service of the catalogue, shown with its unit (the choice lists the services of every unit served)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.unit.name} · {obj.display_name}"
+
+
 class IntakeForm(forms.Form):
     unit = ModelIdField(label=_("Service unit"), queryset=None, empty_label=None)
+    service = ServiceChoiceField(
+        label=_("Service"),
+        queryset=None,
+        required=False,
+        empty_label=_("(no particular service)"),
+        help_text=_("The service of the chosen unit the request is about."),
+    )
     channel = forms.ChoiceField(
         label=_("Received by"), choices=[(c.value, c.label) for c in STAFF_CHANNELS], initial=Channel.WALK_IN
     )
@@ -105,6 +120,10 @@ class IntakeForm(forms.Form):
     def __init__(self, *args: Any, units: QuerySet[ServiceUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        # Every active service of the units offered; ``submit_request`` checks it belongs to the chosen unit.
+        self.fields["service"].queryset = (  # type: ignore[attr-defined]
+            Service.objects.filter(unit__in=units, is_active=True).select_related("unit").order_by("unit__path", "code")
+        )
         for row in range(ORDER_LINE_ROWS):
             self.fields[f"line_{row}_item"] = forms.CharField(label=_("Item"), max_length=200, required=False)
             self.fields[f"line_{row}_quantity"] = quantity_field(_("Quantity"))
@@ -176,5 +195,6 @@ class IntakeForm(forms.Form):
             **{name: data[name] for name in names},
             **{name: data[name] for name in identity},
             "submission_key": data["submission_key"] or None,
+            "service": data.get("service"),
             "details": self.details(),
         }

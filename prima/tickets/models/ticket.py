@@ -76,6 +76,24 @@ class Ticket(models.Model):
         related_name="tickets",
         verbose_name=_("category"),
     )
+    # The service of the catalogue the request is about, and the version of its standard in force when the
+    # request came in (none when the service had no published standard then).
+    service = models.ForeignKey(
+        "standards.Service",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("service"),
+    )
+    standard = models.ForeignKey(
+        "standards.ServiceStandard",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("service standard"),
+    )
     tags = models.ManyToManyField("tickets.Tag", blank=True, related_name="tickets", verbose_name=_("tags"))
     due_at = models.DateTimeField(_("due"), null=True, blank=True)
     created_at = models.DateTimeField(_("received at"), default=timezone.now)

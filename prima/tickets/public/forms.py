@@ -15,10 +15,12 @@ from prima.accounts.models import ServiceUnit
 from prima.core.forms import apply_service_errors
 from prima.customers.contacts import normalize_contact
 from prima.customers.models import ContactKind
+from prima.standards.models import Service
 from prima.tickets.choices import Confidentiality, RequestKind
 from prima.tickets.dates import unit_today
 from prima.tickets.public.keys import new_submission_key, submission_key_for
 from prima.tickets.public.presentation import CONFIDENTIALITY_HINTS, KIND_HINTS, PUBLIC_KINDS
+from prima.tickets.public.queries import service_taking_requests
 from prima.tickets.tracking import normalize_tracking_code
 
 if TYPE_CHECKING:
@@ -31,6 +33,7 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
     RequestKind.APPOINTMENT: ("preferred_date", "preferred_time"),
 }
 REUSED = _("This form was already sent with other text. Send it again to make it a new request.")
+UNKNOWN_SERVICE = _("This service is not offered here. Open the form again from the unit's page.")
 TAMPERED = _("This form was changed or is incomplete. Check your entries and send it again.")
 
 
@@ -102,6 +105,8 @@ class PublicRequestForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
     submission_key = forms.CharField(widget=forms.HiddenInput, max_length=200, error_messages={"required": TAMPERED})
+    # The service of the unit's catalogue the request is about, when the page was opened for one (?service=).
+    service = forms.IntegerField(widget=forms.HiddenInput, required=False, error_messages={"invalid": UNKNOWN_SERVICE})
 
     def __init__(self, *args: Any, unit: ServiceUnit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -113,6 +118,15 @@ class PublicRequestForm(forms.Form):
         if key is None:
             raise ValidationError(TAMPERED, code="tampered")
         return key
+
+    def clean_service(self) -> Service | None:
+        service_id = self.cleaned_data.get("service")
+        if service_id is None:
+            return None
+        service = service_taking_requests(self.unit, service_id)
+        if service is None:
+            raise ValidationError(UNKNOWN_SERVICE, code="invalid_choice")
+        return service
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from prima.accounts.models import ServiceUnit
+from prima.standards.models import Service
 from prima.tickets.choices import Status, Visibility
 from prima.tickets.dates import local_label
 from prima.tickets.models import Ticket, TicketMessage
@@ -32,6 +33,13 @@ def units_taking_requests() -> QuerySet[ServiceUnit]:
     return (
         ServiceUnit.objects.filter(is_active=True).select_related("organisation").order_by("organisation__name", "path")
     )
+
+
+def service_taking_requests(unit: ServiceUnit, service_id: int) -> Service | None:
+    """The active service of ``unit``'s catalogue with this id, or None (unknown, archived, another unit's)."""
+    if not 0 < service_id <= MAX_ID:
+        return None
+    return Service.objects.filter(pk=service_id, unit=unit, is_active=True).first()
 
 
 def unit_taking_requests(unit_id: int) -> ServiceUnit | None:

@@ -34,6 +34,7 @@ class PublicSubmission:
     details: dict[str, Any] = field(default_factory=dict)
     preferred_date: dt.date | None = None
     preferred_time: dt.time | None = None
+    service_id: int | None = None
 
     @classmethod
     def from_form(cls, data: dict[str, Any]) -> PublicSubmission:
@@ -54,6 +55,7 @@ class PublicSubmission:
             details=details,
             preferred_date=data["preferred_date"] if kind == RequestKind.APPOINTMENT else None,
             preferred_time=data["preferred_time"] if kind == RequestKind.APPOINTMENT else None,
+            service_id=data["service"].pk if data.get("service") is not None else None,
         )
 
 
@@ -77,6 +79,7 @@ def journal_public_request(unit: ServiceUnit, submission: PublicSubmission, *, l
         "confidentiality": submission.confidentiality,
         "language": language,
         "details": submission.details,
+        "service": submission.service_id,  # the id: the journal's payload is JSON
     }
     return journal_submission(
         unit,

@@ -19,8 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from prima.accounts.models import ServiceUnit
 from prima.core.forms import apply_service_errors
 from prima.core.http import PublicRequest
+from prima.standards.i18n import localized
+from prima.standards.models import Service
 from prima.tickets.choices import RequestKind, Status
 from prima.tickets.dates import local_label
 from prima.tickets.models import IntakeStatus, IntakeSubmission, Ticket
@@ -70,6 +73,13 @@ def _being_registered(request: PublicRequest, received: IntakeSubmission, *, sta
     return render(request, "tickets/public/being_registered.html", context, status=status)
 
 
+def _service_from(unit: ServiceUnit, raw: str | None) -> Service | None:
+    """The unit's active service named by ``raw`` (an id from the address or the form), else None."""
+    if not raw or not (raw.isascii() and raw.isdigit()) or len(raw) > 19:
+        return None
+    return queries.service_taking_requests(unit, int(raw))
+
+
 def _kind_from(request: PublicRequest) -> str:
     kind = request.GET.get("kind", "")
     return kind if kind in PUBLIC_KINDS else ""
@@ -101,9 +111,12 @@ def request_form(request: PublicRequest, unit_id: int) -> HttpResponse:
                 form.apply_service_error(error)
             else:  # committed to the journal: only now may the page say "received"
                 return redirect("public:receipt", code=received.tracking_code)
-        return render(request, "tickets/public/form.html", {"unit": unit, "form": form}, status=400)
+        service = _service_from(unit, request.POST.get("service"))
+        context = {"unit": unit, "form": form, "service": service}
+        return render(request, "tickets/public/form.html", context, status=400)
+    service = _service_from(unit, request.GET.get("service"))  # a wrong id: the general form
     form = PublicRequestForm(unit=unit, initial={"kind": _kind_from(request) or None})
-    return render(request, "tickets/public/form.html", {"unit": unit, "form": form})
+    return render(request, "tickets/public/form.html", {"unit": unit, "form": form, "service": service})
 
 
 @never_cache
@@ -224,11 +237,24 @@ def poster(request: PublicRequest, unit_id: int) -> HttpResponse:
     unit = queries.unit_taking_requests(unit_id)
     if unit is None:
         return _unit_not_found(request)
+    service = None
+    if "service" in request.GET:
+        service = _service_from(unit, request.GET["service"])
+        if service is None:
+            return _not_found(request, _("This service unit does not offer this service. Choose it again."))
     kind = _kind_from(request)
-    form_path = reverse("public:form", args=[unit.pk]) + (f"?{urlencode({'kind': kind})}" if kind else "")
+    query = {"kind": kind} if kind else {}
+    if service is not None:
+        query["service"] = str(service.pk)
+    form_path = reverse("public:form", args=[unit.pk]) + (f"?{urlencode(query)}" if query else "")
     form_url = settings.SITE_URL + form_path
     context = {
         "unit": unit,
+        "service": service,
+        # A bilingual poster: the Indonesian name, then the English one when the unit wrote one.
+        "service_names": list(dict.fromkeys(localized(service.name, code) for code in ("id", "en")))
+        if service is not None
+        else [],
         "kind_label": RequestKind(kind).label if kind else "",
         "form_url": form_url,
         "track_url": settings.SITE_URL + reverse("public:track"),

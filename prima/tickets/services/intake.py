@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from prima.accounts.models import ServiceUnit, User
 from prima.customers.contacts import normalize_contact, normalize_indonesian_number
 from prima.customers.models import ContactKind, Customer
+from prima.standards.models import Service, ServiceStandard
+from prima.standards.queries import standard_in_force
 from prima.tickets import notifications
 from prima.tickets.attachments import CheckedAttachment
 from prima.tickets.choices import Channel, Confidentiality, Priority, RequestKind, Status
@@ -40,6 +42,8 @@ from prima.tickets.services.orders import create_order
 from prima.tickets.tracking import fresh_tracking_codes
 
 MAX_CODE_ATTEMPTS = 5
+# The largest id a database integer holds: a larger "service id" names no service.
+MAX_ID = 2**63 - 1
 # Channels where Prima answers in writing and so needs an address or number to answer to.
 CHANNELS_NEEDING_CONTACT = frozenset({Channel.WEB, Channel.API, Channel.EMAIL})
 
@@ -60,6 +64,7 @@ class Submission:
     language: str
     priority: str
     category: Category | None
+    service: Service | None
     customer: Customer | None
     submission_key: str | None
     details: ParsedDetails
@@ -84,6 +89,7 @@ def submit_request(
     details: Mapping[str, Any] | None = None,
     priority: str = Priority.NORMAL,
     category: Category | None = None,
+    service: Service | int | None = None,
     attachments: Sequence[File] = (),
     actor: User | None,
     tracking_code: str | None = None,
@@ -100,6 +106,8 @@ def submit_request(
       an order's promised date sets ``due_at``; appointment fields book the slot at once.
     * ``submission_key``: the same key again returns the request already created (even when two submissions
       race), provided unit, subject and description match; a different request under a used key is refused.
+    * ``service``: the catalogue service (or its id) the request is about, an active one of ``unit``; the
+      request records it with the version of its standard in force now (none when nothing is published).
     * ``tracking_code``: the code reserved for this submission in the intake journal
       (``prima.tickets.services.journal``), used instead of a fresh one; codes drawn here skip reserved ones.
 
@@ -125,6 +133,7 @@ def submit_request(
         details=details,
         priority=priority,
         category=category,
+        service=service,
         attachments=attachments,
         actor=actor,
     )
@@ -153,6 +162,7 @@ def validate_submission(
     details: Mapping[str, Any] | None = None,
     priority: str = Priority.NORMAL,
     category: Category | None = None,
+    service: Service | int | None = None,
     attachments: Sequence[File] = (),
     actor: User | None,
 ) -> Submission:
@@ -175,6 +185,7 @@ def validate_submission(
         details=details or {},
         priority=priority,
         category=category,
+        service=service,
         attachments=attachments,
         actor=actor,
     )
@@ -215,6 +226,7 @@ def prepare_submission(unit: ServiceUnit, **values: Any) -> Submission:
     category: Category | None = values["category"]
     if category is not None and (category.unit_id != unit.pk or not category.is_active):
         errors.add("category", _("Choose an active category of this unit."), "invalid_choice")
+    service = _check_service(values.get("service"), unit, errors)
     submission_key = (values["submission_key"] or "").strip() or None
     if submission_key is not None and len(submission_key) > 100:
         errors.add("submission_key", _("The submission key is too long."), "max_length")
@@ -251,12 +263,28 @@ def prepare_submission(unit: ServiceUnit, **values: Any) -> Submission:
         language=language,
         priority=values["priority"],
         category=category,
+        service=service,
         customer=customer,
         submission_key=submission_key,
         details=details,
         attachments=checked_attachments,
         actor=values["actor"],
     )
+
+
+def _check_service(value: Service | int | None, unit: ServiceUnit, errors: Errors) -> Service | None:
+    """The active service of ``unit`` that ``value`` (a service or its id) names, else None (an error added)."""
+    if value is None or value == "":
+        return None
+    service: Service | None = None
+    if isinstance(value, Service):
+        service = value
+    elif isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID:
+        service = Service.objects.filter(pk=value).first()
+    if service is None or service.unit_id != unit.pk or not service.is_active:
+        errors.add("service", _("Choose an active service of this unit."), "invalid_choice")
+        return None
+    return service
 
 
 def _check_identity(
@@ -360,6 +388,8 @@ def _insert(submission: Submission, code: str) -> Ticket:
         requester_phone=submission.requester_phone,
         requester_language=submission.language,
         category=submission.category,
+        service=submission.service,
+        standard=_standard_in_force(submission.service),
         due_at=end_of_day(due_date, unit) if due_date else None,
         submission_key=submission.submission_key,
     )
@@ -377,6 +407,10 @@ def _insert(submission: Submission, code: str) -> Ticket:
     store_attachments(ticket, submission.attachments, message=None)
     notifications.acknowledge_submission(ticket)
     return ticket
+
+
+def _standard_in_force(service: Service | None) -> ServiceStandard | None:
+    return standard_in_force(service) if service is not None else None
 
 
 def _insert_details(ticket: Ticket, submission: Submission) -> None:

@@ -68,8 +68,8 @@ def journal_submission(
     match. Must not run inside another transaction (``durable``).
 
     ``arguments`` are ``submit_request``'s keyword arguments other than unit, channel, submission key and actor
-    (JSON-safe: dates become ISO strings); ``follow_up_consent`` records the person's consent to be contacted
-    about the request (normal confidentiality only, as the public form always did).
+    (JSON-safe: dates become ISO strings, the service is its id); ``follow_up_consent`` records the person's
+    consent to be contacted about the request (normal confidentiality only, as the public form always did).
 
     Raises ValidationError keyed by argument name, exactly as ``submit_request`` does.
 
