@@ -73,6 +73,13 @@ def _being_registered(request: PublicRequest, received: IntakeSubmission, *, sta
     return render(request, "tickets/public/being_registered.html", context, status=status)
 
 
+def _cannot_act_yet(request: PublicRequest, found: IntakeSubmission | None) -> HttpResponse:
+    """The answer to a requester's action on a code that has no request to act on (yet)."""
+    if found is None:
+        return _code_not_found(request)
+    return _being_registered(request, found, status=409)  # nothing to act on until it is registered
+
+
 def _service_from(unit: ServiceUnit, raw: str | None) -> Service | None:
     """The unit's active service named by ``raw`` (an id from the address or the form), else None."""
     if not raw or not (raw.isascii() and raw.isdigit()) or len(raw) > 19:
@@ -177,10 +184,8 @@ def status(request: PublicRequest, code: str) -> HttpResponse:
 @require_POST
 def reply(request: PublicRequest, code: str) -> HttpResponse:
     ticket = _find(code)
-    if ticket is None:
-        return _code_not_found(request)
-    if isinstance(ticket, IntakeSubmission):  # nothing to act on until it is registered
-        return _being_registered(request, ticket, status=409)
+    if not isinstance(ticket, Ticket):
+        return _cannot_act_yet(request, ticket)
     form = ReplyForm(request.POST)
     if form.is_valid():
         try:
@@ -197,10 +202,8 @@ def reply(request: PublicRequest, code: str) -> HttpResponse:
 @require_POST
 def confirm(request: PublicRequest, code: str) -> HttpResponse:
     ticket = _find(code)
-    if ticket is None:
-        return _code_not_found(request)
-    if isinstance(ticket, IntakeSubmission):  # nothing to act on until it is registered
-        return _being_registered(request, ticket, status=409)
+    if not isinstance(ticket, Ticket):
+        return _cannot_act_yet(request, ticket)
     form = ConfirmForm(request.POST)
     form.is_valid()  # no fields to check; cleaning lets the form carry the service's refusal
     try:
@@ -216,10 +219,8 @@ def confirm(request: PublicRequest, code: str) -> HttpResponse:
 @require_POST
 def reopen(request: PublicRequest, code: str) -> HttpResponse:
     ticket = _find(code)
-    if ticket is None:
-        return _code_not_found(request)
-    if isinstance(ticket, IntakeSubmission):  # nothing to act on until it is registered
-        return _being_registered(request, ticket, status=409)
+    if not isinstance(ticket, Ticket):
+        return _cannot_act_yet(request, ticket)
     form = ReopenForm(request.POST)
     if form.is_valid():
         try:
