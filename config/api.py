@@ -5,4 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("prima.customers.api")),
     path("", include("prima.tickets.api")),
+    path("", include("prima.surveys.api")),
+    path("", include("prima.compliance.api")),
+    path("", include("prima.improvement.api")),
 ]

@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "prima.tickets",
     "prima.standards",
     "prima.sla",
+    "prima.surveys",
+    "prima.compliance",
+    "prima.improvement",
 ]
 
 MIDDLEWARE = [
@@ -238,4 +241,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("PRIMA_LOG_LEVEL", "INFO")},
+    # PDF rendering logs every layout step and font subset at INFO; only its warnings matter.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }

@@ -26,6 +26,9 @@ NAVIGATION = [
     NavItem(_("Requests"), "tickets:inbox", "tickets.view_inbox"),
     NavItem(_("Customers"), "customers:list", "customers.view_customer_list"),
     NavItem(_("Service standards"), "standards:catalogue", "standards.view_catalogue"),
+    NavItem(_("Surveys"), "surveys:list", "surveys.view_surveys"),
+    NavItem(_("Compliance"), "compliance:dashboard", "compliance.view_dashboard"),
+    NavItem(_("Improvement"), "improvement:home", "improvement.view_improvement"),
     NavItem(_("Audit trail"), "activity:audit_trail", "accounts.view_audit_trail"),
 ]
 

@@ -1,0 +1,4 @@
+from django.urls import URLPattern
+
+app_name = "surveys_public"
+urlpatterns: list[URLPattern] = []
