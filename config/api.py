@@ -8,4 +8,6 @@ urlpatterns = [
     path("", include("prima.surveys.api")),
     path("", include("prima.compliance.api")),
     path("", include("prima.improvement.api")),
+    path("", include("prima.plans.api")),
+    path("", include("prima.retention.api")),
 ]

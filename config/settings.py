@@ -57,8 +57,11 @@ INSTALLED_APPS = [
     "prima.standards",
     "prima.sla",
     "prima.surveys",
+    "prima.surveys.collection",
     "prima.compliance",
     "prima.improvement",
+    "prima.plans",
+    "prima.retention",
 ]
 
 MIDDLEWARE = [

@@ -28,7 +28,9 @@ NAVIGATION = [
     NavItem(_("Service standards"), "standards:catalogue", "standards.view_catalogue"),
     NavItem(_("Surveys"), "surveys:list", "surveys.view_surveys"),
     NavItem(_("Compliance"), "compliance:dashboard", "compliance.view_dashboard"),
-    NavItem(_("Improvement"), "improvement:home", "improvement.view_improvement"),
+    NavItem(_("Quality objectives"), "improvement:home", "improvement.view_improvement"),
+    NavItem(_("Plans & reviews"), "plans:home", "plans.view_plans"),
+    NavItem(_("Lost customers"), "retention:home", "retention.view_retention"),
     NavItem(_("Audit trail"), "activity:audit_trail", "accounts.view_audit_trail"),
 ]
 
