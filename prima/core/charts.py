@@ -48,4 +48,4 @@ def chart_config(**overrides: Any) -> dict[str, Any]:
 
 def render_svg(chart: pygal.graph.graph.Graph) -> SafeString:
     """The chart as inline ``<svg>`` markup (pygal escapes labels and values it is given)."""
-    return mark_safe(chart.render(is_unicode=True))  # noqa: S308 - pygal builds the markup and escapes data
+    return mark_safe(chart.render(is_unicode=True))  # pygal builds the markup and escapes the data

@@ -32,7 +32,7 @@ class Method(models.TextChoices):
     CSAT = "csat", _("Customer satisfaction (CSAT)")
     NPS = "nps", _("Net Promoter Score (NPS)")
     SERVQUAL = "servqual", _("SERVQUAL")
-    IPA = "ipa", _("Importance–performance analysis (IPA)")
+    IPA = "ipa", _("Importance-performance analysis (IPA)")
     CUSTOM = "custom", _("Custom questionnaire")
 
 
@@ -74,13 +74,13 @@ class Survey(models.Model):
     name = models.CharField(_("name"), max_length=200)
     template = models.CharField(_("template"), max_length=20, blank=True)
     method = models.CharField(_("method"), max_length=20, choices=Method.choices)
-    rule_set = models.CharField(
-        _("rule set"), max_length=30, choices=RuleSet.choices, default=RuleSet.PERMENPAN14_2017
-    )
+    rule_set = models.CharField(_("rule set"), max_length=30, choices=RuleSet.choices, default=RuleSet.PERMENPAN14_2017)
     legacy_rounded_weights = models.BooleanField(
         _("legacy rounded weights"),
         default=False,
-        help_text=_("Compute with the printed weight (0.111 or 0.071) instead of the exact 1/k, to reproduce old reports."),
+        help_text=_(
+            "Compute with the printed weight (0.111 or 0.071) instead of the exact 1/k, to reproduce old reports."
+        ),
     )
     status = models.CharField(_("status"), max_length=10, choices=SurveyStatus.choices, default=SurveyStatus.OPEN)
     public_token = models.CharField(max_length=64, unique=True, default=new_public_token, editable=False)
@@ -91,8 +91,12 @@ class Survey(models.Model):
     period_end = models.DateField(_("period end"), null=True, blank=True)
     # Post-service invitations (sent when a request of this survey's unit/service is resolved).
     invite_after_resolution = models.BooleanField(_("invite after resolution"), default=False)
-    invitation_sample_percent = models.PositiveSmallIntegerField(_("share of resolved requests invited (%)"), default=100)
-    invitation_cooldown_days = models.PositiveSmallIntegerField(_("days between invitations to one customer"), default=30)
+    invitation_sample_percent = models.PositiveSmallIntegerField(
+        _("share of resolved requests invited (%)"), default=100
+    )
+    invitation_cooldown_days = models.PositiveSmallIntegerField(
+        _("days between invitations to one customer"), default=30
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -130,7 +134,7 @@ class InstrumentVersion(models.Model):
 class ItemKind(models.TextChoices):
     SCALE = "scale", _("Rating scale")
     CSAT = "csat", _("Satisfaction (3 levels)")
-    NPS = "nps", _("Likelihood to recommend (0–10)")
+    NPS = "nps", _("Likelihood to recommend (0-10)")
     SINGLE_CHOICE = "single", _("Single choice")
     MULTIPLE_CHOICE = "multiple", _("Multiple choice")
     TEXT = "text", _("Free text")
@@ -220,10 +224,10 @@ class Response(models.Model):
     version = models.ForeignKey(InstrumentVersion, on_delete=models.PROTECT, related_name="responses")
     # Attribution: the unit/service served and, for invitations, the request and its owner.
     unit = models.ForeignKey(ServiceUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    service = models.ForeignKey(
-        "standards.Service", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    service = models.ForeignKey("standards.Service", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     ticket = models.ForeignKey("tickets.Ticket", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     channel = models.CharField(_("channel"), max_length=12, choices=ResponseChannel.choices)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
@@ -255,9 +259,7 @@ class Answer(models.Model):
     # Denormalised from the response, for one-table aggregates.
     survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(ServiceUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    service = models.ForeignKey(
-        "standards.Service", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    service = models.ForeignKey("standards.Service", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     submitted_at = models.DateTimeField()
     value = models.SmallIntegerField(null=True, blank=True)
     text = models.TextField(blank=True)
