@@ -11,6 +11,7 @@ urlpatterns = [
     path("requests/", include("prima.tickets.urls")),
     path("public/standards/", include("prima.standards.public_urls")),
     path("public/surveys/", include("prima.surveys.public_urls")),
+    path("public/survey-results/", include("prima.surveys.results_urls")),
     path("public/improvement/", include("prima.improvement.public_urls")),
     path("public/plans/", include("prima.plans.public_urls")),
     path("public/", include("prima.tickets.public.urls")),

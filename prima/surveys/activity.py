@@ -1,0 +1,1 @@
+"""Display strings for the surveys app's activity log entries."""
