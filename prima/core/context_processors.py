@@ -26,6 +26,7 @@ NAVIGATION = [
     NavItem(_("Requests"), "tickets:inbox", "tickets.view_inbox"),
     NavItem(_("Customers"), "customers:list", "customers.view_customer_list"),
     NavItem(_("Service standards"), "standards:catalogue", "standards.view_catalogue"),
+    NavItem(_("Service levels"), "sla:home", "sla.view_sla"),
     NavItem(_("Surveys"), "surveys:list", "surveys.view_surveys"),
     NavItem(_("Compliance"), "compliance:dashboard", "compliance.view_dashboard"),
     NavItem(_("Quality objectives"), "improvement:home", "improvement.view_improvement"),

@@ -12,9 +12,14 @@ from datetime import timedelta
 from django.db import connection
 from django.utils import timezone
 
+from prima.improvement.detectors import detect_signals
+from prima.improvement.services import escalate_overdue_actions, run_effectiveness_checks
 from prima.notify.inbound.services import process_pending_inbound
 from prima.notify.services import retry_due_emails
+from prima.plans.reviews import schedule_reviews
+from prima.retention.detection import scan_lost_customers
 from prima.sla.services import scan_for_breaches
+from prima.surveys.collection.services import send_campaign_reminders
 from prima.tickets.services.journal import register_pending_submissions
 
 logger = logging.getLogger(__name__)
@@ -41,6 +46,12 @@ JOBS: list[PeriodicJob] = [
     PeriodicJob("process_pending_inbound", process_pending_inbound),
     PeriodicJob("register_pending_submissions", register_pending_submissions),
     PeriodicJob("scan_for_breaches", scan_for_breaches),
+    PeriodicJob("send_campaign_reminders", send_campaign_reminders),
+    PeriodicJob("escalate_overdue_actions", escalate_overdue_actions),
+    PeriodicJob("run_effectiveness_checks", run_effectiveness_checks),
+    PeriodicJob("detect_signals", detect_signals),
+    PeriodicJob("scan_lost_customers", scan_lost_customers),
+    PeriodicJob("schedule_reviews", schedule_reviews),
 ]
 
 

@@ -1,4 +1,10 @@
-from django.urls import URLPattern
+"""Public pages, mounted at /public/plans/ by config/urls.py. No account needed."""
+
+from django.urls import path
+
+from prima.plans import public_views
 
 app_name = "plans_public"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("unit/<int:unit_id>/", public_views.unit_view, name="unit"),
+]

@@ -3,12 +3,19 @@ escalate it up the chain owner → unit supervisors → leaders of the unit or a
 
 Exactly once, even when two scans run at the same time:
 
-* an event is one row per (request, target, upcoming/breached, due time), guarded by a unique constraint
-  (``get_or_create`` absorbs the IntegrityError of a concurrent insert);
-* escalating claims the next levels with one conditional UPDATE (``level`` from what this scan read to the
-  new level), so only one scan notifies a level;
+* an event is one row per (request, target, upcoming/breached, due time), guarded by a unique constraint;
+* the writes of a batch happen in one transaction that scans take in turn (SQLite: ``BEGIN IMMEDIATE``
+  serialises writers; PostgreSQL: a transaction-level advisory lock), so what a batch reads (the events and
+  levels already there) is still true when it writes;
+* escalating claims the next levels with conditional UPDATEs (``level`` from what this scan read to the new
+  level), so only one scan notifies a level;
 * every e-mail carries the idempotency key ``sla.breach.<event>.<recipient>``: one e-mail per person and
   event, whatever happens.
+
+Batched: per batch of SCAN_BATCH_SIZE candidates, a fixed number of statements (the requests, their history,
+the stale due dates in one UPDATE, the events already recorded, the new events, the level claims per
+(from, to) pair, the recipients, the activity entries and the outbox e-mails in bulk, one send task), not a
+number per candidate. Should a batch's bulk write fail, it is redone request by request (``_record_and_escalate``).
 
 Candidates are found in SQL: open or paused requests whose ``due_at`` is at most the warning horizon
 (the largest warning window of any policy, in working time on the most generous calendar). Precise clocks
@@ -21,11 +28,12 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from prima.accounts.models import Membership, Role, ServiceUnit, User
+from prima.activity.models import ActivityLog
 from prima.activity.services import log_action
 from prima.notify.services import queue_email
 from prima.sla.calendar import add_working_time
@@ -33,6 +41,7 @@ from prima.sla.choices import BreachKind, ClockKind, ClockMode, ClockState, Esca
 from prima.sla.clocks import Clock, PolicySpec
 from prima.sla.evaluation import Evaluation, Evaluator
 from prima.sla.models import BreachEvent, SlaPolicy
+from prima.sla.outbox import PlannedEmail, activity_entry, queue_emails_in_bulk
 from prima.sla.queries import ancestor_ids
 from prima.tickets.dates import local_label
 from prima.tickets.models import Ticket
@@ -41,6 +50,8 @@ from prima.tickets.workflow import ACTIVE_STATUSES
 logger = logging.getLogger(__name__)
 
 SCAN_BATCH_SIZE = 500
+# The PostgreSQL advisory lock that makes concurrent scans write their batches in turn ("SLA" in ASCII).
+SCAN_LOCK_KEY = 0x534C41
 TEMPLATE = "generic"
 ZERO = dt.timedelta(0)
 
@@ -105,16 +116,213 @@ def scan_for_breaches(now: dt.datetime | None = None) -> ScanResult:
         .values_list("pk", flat=True)
     )
     result.candidates = len(candidate_ids)
+    people = _People()
     for start in range(0, len(candidate_ids), SCAN_BATCH_SIZE):
         ids = candidate_ids[start : start + SCAN_BATCH_SIZE]
         batch = list(Ticket.objects.filter(pk__in=ids).select_related("unit", "owner").order_by("pk"))
-        for evaluation in evaluator.evaluate(batch):
-            try:
-                _handle(evaluation, now, result)
-            except Exception:
-                logger.exception("SLA scan failed for request %s", evaluation.ticket.pk)
-                result.failed += 1
+        _scan_batch(evaluator.evaluate(batch), now, result, people)
     return result
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    """An event a clock calls for now."""
+
+    evaluation: Evaluation
+    clock: Clock
+    kind: str
+    level: int
+
+    @property
+    def key(self) -> tuple[int, str, str, dt.datetime]:
+        assert self.clock.due_at is not None
+        return (self.evaluation.ticket.pk, self.clock.kind, self.kind, self.clock.due_at)
+
+
+def _scan_batch(evaluations: list[Evaluation], now: dt.datetime, result: ScanResult, people: _People) -> None:
+    """Fix stale due dates, then record and escalate what the batch's clocks call for, in bulk."""
+    stale = [evaluation for evaluation in evaluations if evaluation.due_at != evaluation.ticket.due_at]
+    for evaluation in stale:
+        evaluation.ticket.due_at = evaluation.due_at
+    if stale:
+        Ticket.objects.bulk_update([evaluation.ticket for evaluation in stale], ["due_at"])
+        result.due_dates_fixed += len(stale)
+    wanted: list[_Wanted] = []
+    for evaluation in evaluations:
+        try:
+            wanted.extend(_wanted_events(evaluation))
+        except Exception:
+            logger.exception("SLA scan failed for request %s", evaluation.ticket.pk)
+            result.failed += 1
+    if not wanted:
+        return
+    try:
+        with transaction.atomic():
+            _take_the_scan_lock()
+            _record_and_escalate_in_bulk(wanted, now, result, people)
+    except Exception:
+        logger.exception("SLA scan: bulk recording failed; recording the batch request by request")
+        for item in wanted:
+            try:
+                _record_and_escalate(item.evaluation, item.clock, item.kind, item.level, now=now, result=result)
+            except Exception:
+                logger.exception("SLA scan failed for request %s", item.evaluation.ticket.pk)
+                result.failed += 1
+
+
+def _wanted_events(evaluation: Evaluation) -> list[_Wanted]:
+    clocks, policy = evaluation.clocks, evaluation.policy_spec
+    if clocks is None or policy is None:
+        return []
+    return [
+        _Wanted(evaluation, clock, *wanted)
+        for clock in clocks.clocks
+        if (wanted := event_for(clock, policy)) is not None
+    ]
+
+
+def _take_the_scan_lock() -> None:
+    """Concurrent scans write their batches one after the other (SQLite's writers already queue)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SCAN_LOCK_KEY])
+
+
+def _event_data(item: _Wanted) -> dict[str, str]:
+    assert item.clock.due_at is not None
+    return {
+        "code": item.evaluation.ticket.tracking_code,
+        "clock": item.clock.kind,
+        "kind": item.kind,
+        "due_at": item.clock.due_at.isoformat(),
+    }
+
+
+def _record_and_escalate_in_bulk(wanted: list[_Wanted], now: dt.datetime, result: ScanResult, people: _People) -> None:
+    """The batch's events: insert the new ones, claim the levels to raise, tell the people, log it all.
+    Runs inside the batch's transaction, after ``_take_the_scan_lock``."""
+    ticket_ids = {item.evaluation.ticket.pk for item in wanted}
+    existing = {
+        (event.ticket_id, event.clock, event.kind, event.due_at): event
+        for event in BreachEvent.objects.filter(ticket_id__in=ticket_ids).order_by()
+    }
+    entries: list[ActivityLog] = []
+    new_events: list[BreachEvent] = []
+    for item in wanted:
+        if item.key in existing:
+            continue
+        ticket = item.evaluation.ticket
+        due_at = item.clock.due_at
+        assert due_at is not None  # event_for wants only clocks with a due time
+        event = BreachEvent(
+            ticket=ticket,
+            clock=item.clock.kind,
+            kind=item.kind,
+            due_at=due_at,
+            unit_id=ticket.unit_id,
+            owner_id=ticket.owner_id,
+            policy=item.evaluation.policy,
+            detected_at=now,
+        )
+        existing[item.key] = event
+        new_events.append(event)
+        action = "sla.breach.upcoming" if item.kind == BreachKind.UPCOMING else "sla.breach.detected"
+        entries.append(activity_entry(action, obj=ticket, unit=ticket.unit, data=_event_data(item)))
+    if new_events:
+        BreachEvent.objects.bulk_create(new_events)
+        if any(event.pk is None for event in new_events):  # a database that returns no ids from a bulk insert
+            _load_ids(new_events)
+        result.recorded += len(new_events)
+
+    raising = [(item, existing[item.key]) for item in wanted if existing[item.key].level < item.level]
+    claims: dict[tuple[int, int], list[int]] = {}
+    for item, event in raising:
+        claims.setdefault((event.level, item.level), []).append(event.pk)
+    for (previous, level), event_ids in claims.items():
+        # In turn with other scans, so every row still has the level read above; checked anyway.
+        claimed = BreachEvent.objects.filter(pk__in=event_ids, level=previous).update(level=level, escalated_at=now)
+        if claimed != len(event_ids):
+            raise RuntimeError("Breach levels changed under the scan's lock.")
+
+    people.load({item.evaluation.ticket.unit for item, _event in raising})
+    emails: list[PlannedEmail] = []
+    for item, event in raising:
+        ticket = item.evaluation.ticket
+        notified: dict[int, tuple[User, int]] = {}
+        for step in range(event.level + 1, item.level + 1):
+            role, recipients_of_step = people.recipients(ticket, step)
+            for person in recipients_of_step:
+                notified.setdefault(person.pk, (person, role))
+        for person, role in notified.values():
+            emails.append(_planned_email(person, event, ticket, item.clock, item.kind, role))
+        result.escalations += 1
+        result.emails += len(notified)
+        data = {**_event_data(item), "level": item.level, "recipients": len(notified)}
+        entries.append(activity_entry("sla.breach.escalated", obj=ticket, unit=ticket.unit, data=data))
+        event.level = item.level
+        event.escalated_at = now
+    if entries:
+        ActivityLog.objects.bulk_create(entries)
+    queue_emails_in_bulk(emails)
+
+
+def _load_ids(events: list[BreachEvent]) -> None:
+    keys = {(event.ticket_id, event.clock, event.kind, event.due_at): event for event in events}
+    rows = BreachEvent.objects.filter(ticket_id__in={event.ticket_id for event in events}).order_by()
+    for pk, ticket_id, clock, kind, due_at in rows.values_list("pk", "ticket_id", "clock", "kind", "due_at"):
+        if (ticket_id, clock, kind, due_at) in keys:
+            keys[(ticket_id, clock, kind, due_at)].pk = pk
+
+
+def _planned_email(
+    person: User, event: BreachEvent, ticket: Ticket, clock: Clock, kind: str, level: int
+) -> PlannedEmail:
+    with translation.override(person.language):
+        subject, body = compose_breach_email(ticket, clock, kind, level)
+    return PlannedEmail(
+        to_address=person.email,
+        to_name=person.full_name,
+        language=person.language,
+        template=TEMPLATE,
+        context={"subject": subject, "body": body, "greeting_name": person.full_name},
+        idempotency_key=f"sla.breach.{event.pk}.{person.pk}",
+    )
+
+
+class _People:
+    """The supervisors and leaders of the units a scan escalates in, loaded once per scan (one query for the
+    units not seen yet), so recipients cost no query per request."""
+
+    def __init__(self) -> None:
+        self.members: dict[tuple[int, str], list[User]] = {}
+        self.loaded: set[int] = set()
+
+    def load(self, units: set[ServiceUnit]) -> None:
+        wanted = {unit_id for unit in units for unit_id in ancestor_ids(unit)} - self.loaded
+        if not wanted:
+            return
+        rows = Membership.objects.filter(
+            unit_id__in=wanted, role__in=[Role.SUPERVISOR, Role.LEADER], user__is_active=True
+        ).select_related("user")
+        for membership in rows.order_by("user__full_name", "user_id"):
+            self.members.setdefault((membership.unit_id, membership.role), []).append(membership.user)
+        self.loaded |= wanted
+
+    def recipients(self, ticket: Ticket, level: int) -> tuple[int, list[User]]:
+        """As ``recipients``, from what ``load`` read."""
+        if level == EscalationLevel.OWNER:
+            if ticket.owner is not None and ticket.owner.is_active:
+                return EscalationLevel.OWNER, [ticket.owner]
+            level = EscalationLevel.SUPERVISOR
+        if level == EscalationLevel.SUPERVISOR:
+            supervisors = self.members.get((ticket.unit_id, Role.SUPERVISOR), [])
+            if supervisors:
+                return EscalationLevel.SUPERVISOR, supervisors
+        for unit_id in reversed(ancestor_ids(ticket.unit)):
+            leaders = self.members.get((unit_id, Role.LEADER))
+            if leaders:
+                return EscalationLevel.LEADER, leaders
+        return EscalationLevel.LEADER, []
 
 
 def candidate_horizon(evaluator: Evaluator, organisation_ids: list[int], now: dt.datetime) -> dt.datetime:
@@ -125,20 +333,6 @@ def candidate_horizon(evaluator: Evaluator, organisation_ids: list[int], now: dt
     calendars = {id(spec): spec for spec in evaluator.calendars_for(units).values()}
     reaches = [add_working_time(now, window, spec) for spec in calendars.values()]
     return max([now + window, *reaches])
-
-
-def _handle(evaluation: Evaluation, now: dt.datetime, result: ScanResult) -> None:
-    ticket, clocks, policy = evaluation.ticket, evaluation.clocks, evaluation.policy_spec
-    if evaluation.due_at != ticket.due_at:
-        Ticket.objects.filter(pk=ticket.pk).update(due_at=evaluation.due_at)
-        ticket.due_at = evaluation.due_at
-        result.due_dates_fixed += 1
-    if clocks is None or policy is None:
-        return
-    for clock in clocks.clocks:
-        wanted = event_for(clock, policy)
-        if wanted is not None:
-            _record_and_escalate(evaluation, clock, *wanted, now=now, result=result)
 
 
 def _record_and_escalate(

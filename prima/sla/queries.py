@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from django.db.models import Q
 from django.utils import timezone
@@ -16,7 +17,7 @@ from django.utils import timezone
 from prima.accounts.models import ServiceUnit
 from prima.sla.calendar import CUTI_BERSAMA, NATIONAL_HOLIDAYS, CalendarSpec, Interval, default_calendar_spec
 from prima.sla.choices import ExceptionKind
-from prima.sla.clocks import Clocks, PolicySpec, TargetSpec, compute_clocks
+from prima.sla.clocks import Clocks, MessageFacts, PolicySpec, StatusChangeFacts, TargetSpec, compute_clocks
 from prima.sla.models import BusinessCalendar, SlaPolicy
 from prima.tickets.choices import Visibility
 from prima.tickets.models import StatusChange, Ticket, TicketMessage
@@ -74,7 +75,41 @@ def calendar_for_unit(unit: ServiceUnit) -> BusinessCalendar | None:
 
 
 def calendar_spec_for_unit(unit: ServiceUnit) -> CalendarSpec:
-    return build_calendar_spec(calendar_for_unit(unit), unit.time_zone)
+    """The compiled calendar timing ``unit``'s requests. One query when this process has compiled the calendar
+    before: its id and ``updated_at`` stamp are read, and the spec compiled for that stamp (with its memo of
+    each day's hours and the holidays already looked up) is reused; an edit through the services or the admin
+    moves the stamp, so the next read compiles it again (three queries)."""
+    stamps = list(
+        BusinessCalendar.objects.filter(organisation_id=unit.organisation_id)
+        .filter(Q(unit__isnull=True) | Q(unit_id__in=ancestor_ids(unit)))
+        .values_list("pk", "unit_id", "updated_at")
+    )
+    by_unit: dict[int | None, tuple[int, dt.datetime]] = {
+        unit_id: (pk, updated_at) for pk, unit_id, updated_at in stamps
+    }
+    chosen = next((by_unit[unit_id] for unit_id in reversed(ancestor_ids(unit)) if unit_id in by_unit), None)
+    chosen = chosen or by_unit.get(None)
+    if chosen is None:
+        return _default_spec(unit.time_zone)
+    key = (chosen[0], chosen[1], unit.time_zone)
+    spec = _COMPILED.get(key)
+    if spec is None:
+        calendar = BusinessCalendar.objects.prefetch_related("intervals", "exceptions").filter(pk=chosen[0]).first()
+        spec = build_calendar_spec(calendar, unit.time_zone)
+        if len(_COMPILED) >= COMPILED_CALENDARS_KEPT:
+            _COMPILED.clear()  # stale stamps pile up after edits; starting over is cheap
+        _COMPILED[key] = spec
+    return spec
+
+
+# Compiled calendars of this process, by (calendar id, its updated_at stamp, time zone).
+_COMPILED: dict[tuple[int, dt.datetime, str], CalendarSpec] = {}
+COMPILED_CALENDARS_KEPT = 512
+
+
+@lru_cache(maxsize=16)
+def _default_spec(time_zone: str) -> CalendarSpec:
+    return default_calendar_spec(time_zone)
 
 
 def calendar_specs_for_units(units: Iterable[ServiceUnit]) -> dict[int, CalendarSpec]:
@@ -188,16 +223,36 @@ def responses_by_ticket(ticket_ids: Sequence[int]) -> dict[int, list[TicketMessa
     return grouped
 
 
-def clocks_for_ticket(ticket: Ticket, *, now: dt.datetime | None = None) -> Clocks | None:
+def clocks_for_ticket(
+    ticket: Ticket,
+    *,
+    now: dt.datetime | None = None,
+    status_changes: Sequence[StatusChangeFacts] | None = None,
+    messages: Sequence[MessageFacts] | None = None,
+) -> Clocks | None:
     """The request's clocks now (for its detail page and API), or None when no policy governs it."""
+    found = clocks_and_calendar_for_ticket(ticket, now=now, status_changes=status_changes, messages=messages)
+    return found[0] if found is not None else None
+
+
+def clocks_and_calendar_for_ticket(
+    ticket: Ticket,
+    *,
+    now: dt.datetime | None = None,
+    status_changes: Sequence[StatusChangeFacts] | None = None,
+    messages: Sequence[MessageFacts] | None = None,
+) -> tuple[Clocks, CalendarSpec] | None:
+    """The request's clocks and the calendar they were counted on, or None when no policy governs it.
+
+    A page that has loaded the request's status history and messages anyway passes them (any messages: only
+    public staff replies count), so the clocks cost the policy (two queries) and the calendar's stamp (one)."""
     policy = policy_for_ticket(ticket)
     if policy is None:
         return None
-    return compute_clocks(
-        ticket,
-        policy_spec(policy),
-        calendar_spec_for_unit(ticket.unit),
-        status_changes_by_ticket([ticket.pk])[ticket.pk],
-        responses_by_ticket([ticket.pk])[ticket.pk],
-        now or timezone.now(),
-    )
+    calendar = calendar_spec_for_unit(ticket.unit)
+    if status_changes is None:
+        status_changes = status_changes_by_ticket([ticket.pk])[ticket.pk]
+    if messages is None:
+        messages = responses_by_ticket([ticket.pk])[ticket.pk]
+    clocks = compute_clocks(ticket, policy_spec(policy), calendar, status_changes, messages, now or timezone.now())
+    return clocks, calendar

@@ -19,11 +19,12 @@ from django.utils.translation import gettext_lazy as _
 from prima.accounts.models import Organisation, ServiceUnit, User
 from prima.activity.services import log_action
 from prima.sla.breaches import ScanResult, scan_for_breaches
-from prima.sla.choices import ClockKind, StartEvent
+from prima.sla.calendar import DEFAULT_WEEKLY_HOURS, MIDNIGHT, Interval, overlapping_intervals
+from prima.sla.choices import ClockKind, ExceptionKind, StartEvent
 from prima.sla.clocks import PolicySpec, TargetSpec
 from prima.sla.evaluation import Evaluator
-from prima.sla.models import BusinessCalendar, SlaPolicy, SlaTarget
-from prima.sla.queries import units_governed_by_policy, units_using_calendar
+from prima.sla.models import BusinessCalendar, CalendarException, SlaPolicy, SlaTarget, WorkingInterval
+from prima.sla.queries import calendar_for_unit, units_governed_by_policy, units_using_calendar
 from prima.sla.statutory import PolicyTemplate
 from prima.tickets.models import Ticket
 from prima.tickets.workflow import ACTIVE_STATUSES
@@ -33,14 +34,18 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ScanResult",
+    "add_calendar_closure",
     "adopt_template",
+    "correct_policy_targets",
     "create_policy",
     "refresh_due_dates_for_calendar",
     "refresh_due_dates_for_policy",
     "refresh_open_ticket_due_dates",
     "refresh_open_ticket_due_dates_in",
     "refresh_ticket_due_date",
+    "remove_calendar_closure",
     "revise_policy",
+    "save_unit_calendar",
     "scan_for_breaches",
 ]
 
@@ -313,7 +318,12 @@ def refresh_open_ticket_due_dates(unit: ServiceUnit, *, now: dt.datetime | None 
 
 
 def refresh_due_dates_for_calendar(calendar: BusinessCalendar, *, now: dt.datetime | None = None) -> int:
-    """After editing ``calendar``: refresh the open requests of every unit it times. Side effects: ``Ticket.due_at``."""
+    """After editing ``calendar``: mark it changed and refresh the open requests of every unit it times.
+
+    Side effects: the calendar's ``updated_at`` (so every process compiles it again, see
+    ``prima.sla.queries.calendar_spec_for_unit``); ``Ticket.due_at``."""
+    calendar.updated_at = timezone.now()
+    BusinessCalendar.objects.filter(pk=calendar.pk).update(updated_at=calendar.updated_at)
     return refresh_open_ticket_due_dates_in(units_using_calendar(calendar), now=now)
 
 
@@ -338,3 +348,207 @@ def refresh_ticket_due_date(ticket: Ticket, *, now: dt.datetime | None = None) -
         Ticket.objects.filter(pk=ticket.pk).update(due_at=evaluation.due_at)
         ticket.due_at = evaluation.due_at
     return ticket.due_at
+
+
+# --- staff pages: a unit's business calendar and its policies ------------------------------------------------
+
+
+def _check_weekly(weekly: Sequence[Sequence[Interval]]) -> list[tuple[int, Interval]]:
+    """The weekly hours as (weekday, interval) rows; ValidationError keyed ``weekday_<n>`` for an interval
+    that ends before it starts or overlaps another of the same day, ``weekly`` when no day has hours."""
+    if len(weekly) != 7:
+        raise ValueError("Weekly hours need one entry per weekday, Monday first.")
+    errors: dict[str, list[ValidationError]] = {}
+    rows: list[tuple[int, Interval]] = []
+    for weekday, intervals in enumerate(weekly):
+        field = f"weekday_{weekday}"
+        for start, end in intervals:
+            if not (end > start or end == MIDNIGHT):
+                errors.setdefault(field, []).append(
+                    ValidationError(
+                        _("%(start)s-%(end)s ends before it starts (00:00 means midnight)."),
+                        code="ends_before_start",
+                        params={"start": f"{start:%H:%M}", "end": f"{end:%H:%M}"},
+                    )
+                )
+            rows.append((weekday, (start, end)))
+        if field not in errors:
+            for first, second in overlapping_intervals(list(intervals)):
+                errors.setdefault(field, []).append(
+                    ValidationError(
+                        _("%(first)s overlaps %(second)s."),
+                        code="overlap",
+                        params={"first": _interval_text(first), "second": _interval_text(second)},
+                    )
+                )
+    if not errors and not rows:
+        errors["weekly"] = [ValidationError(_("Give at least one weekday working hours."), code="required")]
+    if errors:
+        raise ValidationError(errors)
+    return rows
+
+
+def _interval_text(interval: Interval) -> str:
+    return f"{interval[0]:%H:%M}-{interval[1]:%H:%M}"
+
+
+def _own_calendar_for_update(unit: ServiceUnit) -> BusinessCalendar | None:
+    return BusinessCalendar.objects.select_for_update().filter(unit=unit).first()
+
+
+def _new_own_calendar(unit: ServiceUnit) -> BusinessCalendar:
+    """The unit's own calendar, a copy of what timed its requests so far (the inherited calendar with its
+    hours and dates, or the built-in week), so creating it changes no due time by itself."""
+    inherited = calendar_for_unit(unit)
+    calendar = BusinessCalendar.objects.create(
+        organisation_id=unit.organisation_id,
+        unit=unit,
+        name=str(_("Working hours of %(unit)s") % {"unit": unit.name})[:100],
+        observe_national_holidays=inherited.observe_national_holidays if inherited is not None else True,
+        observe_cuti_bersama=inherited.observe_cuti_bersama if inherited is not None else True,
+    )
+    if inherited is None:
+        weekly = [(weekday, interval) for weekday, day in enumerate(DEFAULT_WEEKLY_HOURS) for interval in day]
+    else:
+        weekly = [(row.weekday, (row.start_time, row.end_time)) for row in inherited.intervals.all()]
+        CalendarException.objects.bulk_create(
+            CalendarException(
+                calendar=calendar,
+                date=row.date,
+                kind=row.kind,
+                name=row.name,
+                start_time=row.start_time,
+                end_time=row.end_time,
+            )
+            for row in inherited.exceptions.all()
+        )
+    WorkingInterval.objects.bulk_create(
+        WorkingInterval(calendar=calendar, weekday=weekday, start_time=start, end_time=end)
+        for weekday, (start, end) in weekly
+    )
+    return calendar
+
+
+def save_unit_calendar(
+    unit: ServiceUnit,
+    *,
+    name: str,
+    weekly: Sequence[Sequence[Interval]],
+    observe_national_holidays: bool,
+    observe_cuti_bersama: bool,
+    actor: User | None,
+) -> BusinessCalendar:
+    """Set ``unit``'s own business calendar: its name, weekly working intervals (Monday first; several per day,
+    e.g. the longer Friday break) and which national holidays it observes. Creates the unit's own calendar
+    when it used an inherited or the built-in one (with the inherited dates it closes or opens specially).
+
+    Raises ValidationError keyed ``name``, ``weekday_<0-6>`` (an interval ending before it starts, or
+    overlapping another) or ``weekly`` (no working hours at all).
+
+    Side effects: the BusinessCalendar and its WorkingInterval rows; activity ``sla.calendar.saved``; the
+    due times of the open requests the calendar times (``refresh_due_dates_for_calendar``).
+    """
+    name = (name or "").strip()
+    if not name:
+        raise _error("name", _("Give the calendar a name."), "required")
+    if len(name) > 100:
+        raise _error("name", _("Keep the name under 100 characters."), "max_length")
+    rows = _check_weekly(weekly)
+    with transaction.atomic():
+        calendar = _own_calendar_for_update(unit)
+        created = calendar is None
+        if calendar is None:
+            calendar = _new_own_calendar(unit)
+        calendar.name = name
+        calendar.observe_national_holidays = observe_national_holidays
+        calendar.observe_cuti_bersama = observe_cuti_bersama
+        calendar.updated_at = timezone.now()
+        calendar.save()
+        calendar.intervals.all().delete()
+        WorkingInterval.objects.bulk_create(
+            WorkingInterval(calendar=calendar, weekday=weekday, start_time=start, end_time=end)
+            for weekday, (start, end) in rows
+        )
+        log_action(
+            "sla.calendar.saved",
+            actor=actor,
+            obj=calendar,
+            unit=unit,
+            data={"name": name, "unit": unit.name, "created": created, "intervals": len(rows)},
+        )
+        refresh_due_dates_for_calendar(calendar)
+    return calendar
+
+
+def add_calendar_closure(unit: ServiceUnit, *, date: dt.date, name: str, actor: User | None) -> CalendarException:
+    """Close ``unit`` on ``date`` (a local holiday, cuti bersama the ``holidays`` package lacks, an office
+    closure), named ``name``. A unit without its own calendar gets one, with the hours it used so far.
+
+    Raises ValidationError keyed ``name`` (required) or ``date`` (already closed).
+
+    Side effects: a CalendarException (closed) and possibly the unit's BusinessCalendar; activity
+    ``sla.calendar.closure_added``; the due times of the open requests the calendar times.
+    """
+    name = (name or "").strip()
+    if not name:
+        raise _error("name", _("Say why the unit is closed on this day."), "required")
+    if len(name) > 200:
+        raise _error("name", _("Keep the description under 200 characters."), "max_length")
+    with transaction.atomic():
+        calendar = _own_calendar_for_update(unit) or _new_own_calendar(unit)
+        if calendar.exceptions.filter(date=date, kind=ExceptionKind.CLOSED).exists():
+            raise _error("date", _("The unit is already closed on this day."), "duplicate")
+        closure = CalendarException.objects.create(calendar=calendar, date=date, kind=ExceptionKind.CLOSED, name=name)
+        log_action(
+            "sla.calendar.closure_added",
+            actor=actor,
+            obj=calendar,
+            unit=unit,
+            data={"date": date.isoformat(), "name": name, "unit": unit.name},
+        )
+        refresh_due_dates_for_calendar(calendar)
+    return closure
+
+
+def remove_calendar_closure(closure: CalendarException, *, actor: User | None) -> None:
+    """Open the unit again on a date it had closed (its usual hours for that weekday apply).
+
+    Side effects: deletes the CalendarException; activity ``sla.calendar.closure_removed``; the due times of
+    the open requests the calendar times.
+    """
+    with transaction.atomic():
+        calendar = closure.calendar
+        data = {
+            "date": closure.date.isoformat(),
+            "name": closure.name,
+            "unit": calendar.unit.name if calendar.unit else "",
+        }
+        closure.delete()
+        log_action("sla.calendar.closure_removed", actor=actor, obj=calendar, unit=calendar.unit, data=data)
+        refresh_due_dates_for_calendar(calendar)
+
+
+def correct_policy_targets(policy: SlaPolicy, *, targets: Sequence[TargetSpec], actor: User | None) -> SlaPolicy:
+    """Replace the targets of this version of ``policy`` in place: a correction that applies to every request
+    it governs, open ones included (``revise_policy`` makes a new version for requests received from then on).
+    Raises ValidationError keyed ``targets`` (none, or one twice) or ``policy`` (a newer version exists).
+
+    Side effects: the SlaTarget rows; activity ``sla.policy.corrected``; the due times of the open requests
+    the policy may govern (``refresh_due_dates_for_policy``).
+    """
+    _check_targets(targets)
+    with transaction.atomic():
+        current = SlaPolicy.objects.select_for_update().get(pk=policy.pk)
+        if SlaPolicy.objects.filter(previous_version=current).exists():
+            raise _error("policy", _("A newer version of this policy exists; change that one."), "superseded")
+        current.targets.all().delete()
+        _insert_targets(current, targets)
+        log_action(
+            "sla.policy.corrected",
+            actor=actor,
+            obj=current,
+            unit=current.unit,
+            data={"name": current.name, "version": current.version},
+        )
+        refresh_due_dates_for_policy(current)
+    return current

@@ -184,8 +184,8 @@ class Item(models.Model):
     show_if_values = models.JSONField(default=list, blank=True)
 
     class Meta:
-        verbose_name = _("item")
-        verbose_name_plural = _("items")
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
         ordering = ["version_id", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["version", "code"], name="unique_item_code_per_version"),
@@ -200,6 +200,8 @@ class Option(models.Model):
     value = models.SmallIntegerField(_("value"))
     label = models.JSONField(_("label"), default=dict)
     position = models.PositiveSmallIntegerField(default=0)
+    # The "service used" profile item: the service this option stands for (attributes the response to it).
+    service = models.ForeignKey("standards.Service", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["item_id", "position", "value"]
@@ -242,6 +244,9 @@ class Response(models.Model):
     )
     import_batch = models.CharField(max_length=40, blank=True)
     import_row = models.PositiveIntegerField(null=True, blank=True)
+    # How many items that count in the index (SKM unsur) this response answered: a respondent of the IKM is a
+    # response with at least one, counted without scanning the answers.
+    index_items_answered = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("response")
@@ -263,14 +268,51 @@ class Answer(models.Model):
     submitted_at = models.DateTimeField()
     value = models.SmallIntegerField(null=True, blank=True)
     text = models.TextField(blank=True)
+    # Per-respondent facts written with the answers (they are immutable), so that every index stays one GROUP BY
+    # over this table and never a grouping by response (see prima.surveys.services.responses.answer_rows):
+    # 1 on exactly one row of a response that counts as a respondent of the index (its first answered SKM unsur,
+    # or its first complete SERVQUAL pair), else null.
+    respondent_tally = models.SmallIntegerField(null=True, blank=True)
+    # On a perception row whose expectation was answered too: perception - expectation (both reverse-scored).
+    gap = models.SmallIntegerField(null=True, blank=True)
+    # On the first such row of each dimension: the respondent's sum of gaps in that dimension and how many pairs.
+    group_sum = models.SmallIntegerField(null=True, blank=True)
+    group_pairs = models.SmallIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
         indexes = [
-            models.Index(fields=["survey", "item", "value"], name="survey_answer_item_idx"),
             models.Index(fields=["survey", "submitted_at"], name="survey_answer_time_idx"),
+            # Covers the IKM and SERVQUAL aggregates (index-only scans): everything they read of an answer row.
+            models.Index(
+                fields=["survey", "item", "value", "respondent_tally", "gap", "group_pairs", "group_sum"],
+                name="survey_answer_facts_idx",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.item_id}={self.value}"
+
+
+class ImportBatch(models.Model):
+    """One imported file of paper answers. The file's SHA-256 refuses a second import of the same file."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="import_batches")
+    batch = models.CharField(max_length=40, unique=True)
+    sha256 = models.CharField(max_length=64)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("imported at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("import of paper answers")
+        verbose_name_plural = _("imports of paper answers")
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["survey", "sha256"], name="unique_survey_import_file")]
+
+    def __str__(self) -> str:
+        return self.file_name or self.batch

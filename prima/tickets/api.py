@@ -17,7 +17,13 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions, generics, mixins, pagination, permissions, routers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -28,9 +34,11 @@ from prima.customers.queries import customers_visible_to
 from prima.tickets import services
 from prima.tickets.access import SERVING_ROLES, serving_unit_ids
 from prima.tickets.choices import Channel, Priority, RequestKind, Status, StatusGroup
-from prima.tickets.models import Category, Ticket, TicketMessage
+from prima.tickets.models import Category, IntakeSubmission, Ticket, TicketMessage
+from prima.tickets.public.queries import request_or_submission_by_code
+from prima.tickets.public.serializers import PublicSubmissionSerializer
 from prima.tickets.queries import _search as search_tickets
-from prima.tickets.queries import ticket_by_tracking_code, tickets_visible_to
+from prima.tickets.queries import tickets_visible_to
 from prima.tickets.serializers import (
     DETAIL_FIELDS,
     AssignInputSerializer,
@@ -430,13 +438,25 @@ class PublicRequestView(generics.GenericAPIView[Ticket]):
     @extend_schema(
         summary="Follow a request by its tracking code",
         description="Status, kind, unit and the public conversation. Nothing identifying, no internal notes.",
-        responses={200: PublicRequestSerializer, 404: OpenApiResponse(ErrorSerializer, description="Unknown code.")},
+        responses={
+            200: PolymorphicProxySerializer(
+                component_name="PublicRequestOrSubmission",
+                serializers=[PublicRequestSerializer, PublicSubmissionSerializer],
+                resource_type_field_name=None,
+            ),
+            404: OpenApiResponse(ErrorSerializer, description="Unknown code."),
+        },
     )
     def get(self, request: Request, tracking_code: str) -> Response:
-        ticket = ticket_by_tracking_code(tracking_code[:100])
-        if ticket is None:
+        # As the public status page: a code acknowledged but not registered yet is "being registered", not 404.
+        found = request_or_submission_by_code(tracking_code[:100])
+        if found is None:
             raise exceptions.NotFound(PUBLIC_NOT_FOUND)
-        response = Response(PublicRequestSerializer(ticket).data)
+        if isinstance(found, IntakeSubmission):
+            data = PublicSubmissionSerializer(found).data
+        else:
+            data = PublicRequestSerializer(found).data
+        response = Response(data)
         response["Cache-Control"] = "no-store"
         return response
 

@@ -19,6 +19,7 @@ from prima.accounts.models import Membership, Organisation, OrganisationKind, Ro
 from prima.activity.models import ActivityLog
 from prima.core.demo import (
     COMPANY,
+    DEFAULT_SEED,
     DEMO_PASSWORD,
     HISTORY_DAYS,
     MOBILE_PREFIXES,
@@ -56,7 +57,7 @@ CUSTOMERS = 20  # and request_count(20) == 16 requests: the coverage plan, every
 
 def load(*args: str) -> str:
     out = StringIO()
-    call_command("load_demo", "--customers", str(CUSTOMERS), *args, stdout=out)
+    call_command("load_demo", "--customers", str(CUSTOMERS), "--core-only", *args, stdout=out)
     return out.getvalue()
 
 
@@ -250,7 +251,7 @@ def test_different_seed_gives_different_customers():
 
 
 def test_seed_option_is_used(db):
-    call_command("load_demo", "--customers", "5", "--seed", "99", stdout=StringIO())
+    call_command("load_demo", "--customers", "5", "--seed", "99", "--core-only", stdout=StringIO())
 
     assert sorted(Customer.objects.filter(consents__isnull=False).distinct().values_list("name", flat=True)) == sorted(
         spec.name for spec in generate_customer_specs(99, 5)
@@ -601,3 +602,24 @@ def test_demo_logins_without_demo_data(db):
     call_command("demo_logins", stdout=out)
 
     assert out.getvalue() == "No demo data found. Load it with: python manage.py load_demo\n"
+
+
+def test_full_demo_adds_every_apps_data_once(db: None) -> None:
+    """Without --core-only the apps' demos run after the core (surveys, audits, lost customers, objectives, plans)."""
+    from prima.compliance.models import Audit
+    from prima.improvement.models import Objective
+    from prima.plans.models import Plan
+    from prima.retention.models import Interview
+    from prima.surveys.models import Response, Survey
+
+    out = StringIO()
+    call_command("load_demo", "--customers", "200", stdout=out)
+
+    assert "Surveys, audits, lost customers, objectives and plans added" in out.getvalue()
+    counts = [model.objects.count() for model in (Survey, Response, Audit, Interview, Objective, Plan)]
+    assert all(counts), counts
+    # The apps' loaders add nothing when run again.
+    from prima.core.demo.apps import load_app_demos
+
+    load_app_demos(DEFAULT_SEED)
+    assert [model.objects.count() for model in (Survey, Response, Audit, Interview, Objective, Plan)] == counts

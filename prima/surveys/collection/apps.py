@@ -8,3 +8,6 @@ class SurveyCollectionConfig(AppConfig):
     name = "prima.surveys.collection"
     label = "survey_collection"
     verbose_name = _("Survey collection")
+
+    def ready(self) -> None:
+        from prima.surveys.collection import activity  # noqa: F401  (register display strings)

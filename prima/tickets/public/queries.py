@@ -13,7 +13,8 @@ from prima.accounts.models import ServiceUnit
 from prima.standards.models import Service
 from prima.tickets.choices import Status, Visibility
 from prima.tickets.dates import local_label
-from prima.tickets.models import Ticket, TicketMessage
+from prima.tickets.models import IntakeStatus, IntakeSubmission, Ticket, TicketMessage
+from prima.tickets.queries import submission_by_tracking_code, ticket_by_tracking_code
 from prima.tickets.services.conversation import REQUESTER_REOPEN_WINDOW
 
 # The largest primary key a database column holds; a larger number in a URL is simply not a unit.
@@ -42,12 +43,31 @@ def service_taking_requests(unit: ServiceUnit, service_id: int) -> Service | Non
     return Service.objects.filter(pk=service_id, unit=unit, is_active=True).first()
 
 
-def unit_taking_requests(unit_id: int) -> ServiceUnit | None:
-    """The active unit with this id, or None (unknown, inactive, or a number no unit can have)."""
+def unit_taking_requests(unit_id: int, *, with_organisation: bool = True) -> ServiceUnit | None:
+    """The active unit with this id, or None (unknown, inactive, or a number no unit can have). Without
+    ``with_organisation`` the organisation is not joined (the form's POST does not show it; compiling the join
+    costs more than the indexed look-up)."""
     if not 0 < unit_id <= MAX_ID:
         return None
+    units = units_taking_requests() if with_organisation else ServiceUnit.objects.filter(is_active=True)
     # No ORDER BY: compiling the list's ordering costs more than the indexed look-up itself.
-    return next(iter(units_taking_requests().filter(pk=unit_id).order_by()[:1]), None)
+    return next(iter(units.filter(pk=unit_id).order_by()[:1]), None)
+
+
+def request_or_submission_by_code(code: str) -> Ticket | IntakeSubmission | None:
+    """What a tracking code leads to, for the public pages and the public API alike: the request with this code;
+    else the journaled submission still being registered (pending, or failed and waiting for a retry); else,
+    for a code handed out for a submission that was registered as an earlier request, that request; else None.
+    At most three indexed look-ups."""
+    ticket = ticket_by_tracking_code(code)
+    if ticket is not None:
+        return ticket
+    received = submission_by_tracking_code(code)
+    if received is not None and received.status == IntakeStatus.REGISTERED:
+        if received.ticket_id is None:  # the request was deleted since
+            return None
+        return Ticket.objects.select_related("unit", "merged_into").filter(pk=received.ticket_id).first()
+    return received
 
 
 def _first_name(message: TicketMessage) -> str:

@@ -26,13 +26,12 @@ from prima.standards.i18n import localized
 from prima.standards.models import Service
 from prima.tickets.choices import RequestKind, Status
 from prima.tickets.dates import local_label
-from prima.tickets.models import IntakeStatus, IntakeSubmission, Ticket
+from prima.tickets.models import IntakeSubmission, Ticket
 from prima.tickets.public import queries
 from prima.tickets.public.forms import ConfirmForm, PublicRequestForm, ReopenForm, ReplyForm, TrackForm
 from prima.tickets.public.presentation import PUBLIC_KINDS, STATUS_EXPLANATIONS
 from prima.tickets.public.qr import qr_svg
 from prima.tickets.public.submission import PublicSubmission, journal_public_request
-from prima.tickets.queries import submission_by_tracking_code, ticket_by_tracking_code
 from prima.tickets.services import add_reply, confirm_resolution, reopen_by_requester
 
 
@@ -52,17 +51,7 @@ def _code_not_found(request: PublicRequest) -> HttpResponse:
 
 
 def _find(code: str) -> Ticket | IntakeSubmission | None:
-    """The request behind a code, else the journaled submission still being registered, else None."""
-    ticket = ticket_by_tracking_code(code)
-    if ticket is not None:
-        return ticket
-    received = submission_by_tracking_code(code)
-    if received is not None and received.status == IntakeStatus.REGISTERED:
-        # Registered under another code: the same page had already made a request before the journal existed.
-        if received.ticket_id is None:  # the request was deleted since
-            return None
-        return Ticket.objects.select_related("unit", "merged_into").filter(pk=received.ticket_id).first()
-    return received
+    return queries.request_or_submission_by_code(code)
 
 
 def _being_registered(request: PublicRequest, received: IntakeSubmission, *, status: int = 200) -> HttpResponse:
@@ -104,7 +93,7 @@ def landing(request: PublicRequest) -> HttpResponse:
 @cache_control(private=True, no_cache=True)  # each page carries its own submission key: never share it
 @require_http_methods(["GET", "POST"])
 def request_form(request: PublicRequest, unit_id: int) -> HttpResponse:
-    unit = queries.unit_taking_requests(unit_id)
+    unit = queries.unit_taking_requests(unit_id, with_organisation=request.method != "POST")
     if unit is None:
         return _unit_not_found(request)
     if request.method == "POST":

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prima.accounts.models import User
+from prima.surveys.collection.services.invitations import handle_request_status_change
 from prima.tickets import notifications
 from prima.tickets.choices import Status, Visibility
 from prima.tickets.models import StatusChange, Ticket, TicketMessage
@@ -149,6 +150,8 @@ def reopen_by_requester(ticket: Ticket, *, reason: str) -> StatusChange:
                 "not_reopenable",
             )
         change = apply_status(ticket, Status.IN_PROGRESS, actor=None, reason=reason)
+        # Reopening withdraws the survey invitations the resolution sent that are still unused.
+        handle_request_status_change(ticket, from_status=change.from_status, to_status=change.to_status)
         message = TicketMessage.objects.create(
             ticket=ticket, from_public=True, visibility=Visibility.PUBLIC, body=reason
         )

@@ -46,6 +46,13 @@ MAX_CODE_ATTEMPTS = 5
 MAX_ID = 2**63 - 1
 # Channels where Prima answers in writing and so needs an address or number to answer to.
 CHANNELS_NEEDING_CONTACT = frozenset({Channel.WEB, Channel.API, Channel.EMAIL})
+# The allowed values per enum argument, built once (``Choices.values`` builds a new list on every access).
+_CHOICE_VALUES: dict[str, frozenset[str]] = {
+    "kind": frozenset(RequestKind.values),
+    "channel": frozenset(Channel.values),
+    "priority": frozenset(Priority.values),
+    "confidentiality": frozenset(Confidentiality.values),
+}
 
 
 @dataclass
@@ -204,13 +211,8 @@ def prepare_submission(unit: ServiceUnit, **values: Any) -> Submission:
     kind, channel = values["kind"], values["channel"]
     if not unit.is_active:
         errors.add("unit", _("This service unit no longer takes requests."), "inactive")
-    for name, choices in (
-        ("kind", RequestKind),
-        ("channel", Channel),
-        ("priority", Priority),
-        ("confidentiality", Confidentiality),
-    ):
-        if values[name] not in choices.values:
+    for name, allowed in _CHOICE_VALUES.items():
+        if values[name] not in allowed:
             errors.add(name, _("Choose one of the listed options."), "invalid_choice")
     language = values["language"]
     if language not in dict(settings.LANGUAGES):

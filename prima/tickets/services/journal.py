@@ -3,9 +3,11 @@
 Guarantees:
 
 * Durable before acknowledged: ``journal_submission`` commits the validated submission with its tracking code
-  (``transaction.atomic(durable=True)``) before the caller may answer "received, code X". On the database
-  task queue, the registration task is inserted in that same commit; on other queues it is enqueued once the
-  row is committed, and ``register_pending_submissions`` catches any row whose task never ran.
+  (``transaction.atomic(durable=True)``) before the caller may answer "received, code X". The committed row is
+  itself the to-do: no task row is written per submission. After the commit, a nudge makes sure a
+  "register what is pending" task (``register_received_submissions``) runs after it: at most one such task
+  per process per NUDGE_INTERVAL, deferred to the end of that interval, so every row committed within it is
+  covered by it. ``register_pending_submissions`` (periodic) catches any row whose nudge was lost.
 * Valid before journaled: the submission passes ``validate_submission``, the very checks ``submit_request``
   makes, so registration does not refuse what the person was told was received.
 * One code, one request: the code is reserved when journaled (never one a request already has, and
@@ -20,13 +22,13 @@ import contextlib
 import hashlib
 import json
 import logging
+import threading
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, router, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +49,10 @@ MAX_ATTEMPTS = 6
 # Minutes to wait after the 1st, 2nd, … failed attempt; the last value repeats.
 BACKOFF_MINUTES = (1, 5, 15, 60, 180)
 BATCH_SIZE = 100
+# A registration task run by a nudge registers at most this many batches, then leaves the rest to a new task.
+BATCHES_PER_TASK = 10
+# Per process, at most one registration task per interval; it runs at the interval's end (see _Nudges).
+NUDGE_INTERVAL = timedelta(seconds=1)
 # The identity a submission may carry; an anonymous one carries none of it, not even empty.
 IDENTITY_ARGUMENTS = ("requester_name", "requester_email", "requester_phone")
 # The consent a follow-up agreement is recorded with, per channel that asks for one.
@@ -73,7 +79,8 @@ def journal_submission(
 
     Raises ValidationError keyed by argument name, exactly as ``submit_request`` does.
 
-    Side effects: one IntakeSubmission row (pending); the registration task (``register_submission_task``).
+    Side effects: one IntakeSubmission row (pending); after the commit, possibly one deferred registration task
+    (``register_received_submissions_task``, see ``nudge_registration``).
     """
     if follow_up_consent and channel not in CONSENT_CHANNELS:
         raise ValueError(f"Channel {channel!r} records no consent.")
@@ -98,7 +105,9 @@ def journal_submission(
                     submission_key=checked.submission_key,
                     fingerprint=fingerprint,
                 )
-                _enqueue_registration(row.pk)
+                # robust: a queue hiccup after the commit must not fail the person's request; the periodic job
+                # registers the row after PENDING_GRACE.
+                transaction.on_commit(nudge_registration, robust=True)
             return row
         except IntegrityError:
             existing = IntakeSubmission.objects.filter(submission_key=checked.submission_key).first()
@@ -153,6 +162,80 @@ def register_pending_submissions(*, now: datetime | None = None) -> int:
     return len(ids)
 
 
+def register_received_submissions(*, batches: int = BATCHES_PER_TASK) -> int:
+    """What a nudge runs: register every pending row, whatever its age, oldest first, up to ``batches`` batches
+    of BATCH_SIZE; failed rows wait for their retry (``register_pending_submissions``). Returns how many rows it
+    tried; when rows are left after the last batch it nudges again, so a burst is worked off in several tasks.
+
+    Side effects: as ``register_submission`` for each row.
+    """
+    tried = 0
+    for _batch in range(batches):
+        ids = list(
+            IntakeSubmission.objects.filter(status=IntakeStatus.PENDING)
+            .order_by("created_at", "pk")
+            .values_list("pk", flat=True)[:BATCH_SIZE]
+        )
+        for submission_id in ids:
+            register_submission(submission_id)
+        tried += len(ids)
+        if len(ids) < BATCH_SIZE:
+            return tried
+    if IntakeSubmission.objects.filter(status=IntakeStatus.PENDING).exists():
+        _NUDGES.forget()  # the next nudge must enqueue, not count on a task that has already run
+        nudge_registration()
+    return tried
+
+
+class _Nudges:
+    """This process's promise that a registration task will run: ``covered_until`` is when the last task it
+    enqueued was deferred to. A row committed before that moment is picked up by that task, so no new one is
+    needed; the first commit after it enqueues the next task, deferred by NUDGE_INTERVAL."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.covered_until: datetime | None = None
+
+    def claim(self, now: datetime) -> datetime | None:
+        """The moment to defer a new task to, or None when a task enqueued earlier still covers ``now``."""
+        with self.lock:
+            if self.covered_until is not None and now < self.covered_until:
+                return None
+            self.covered_until = now + NUDGE_INTERVAL
+            return self.covered_until
+
+    def forget(self) -> None:
+        with self.lock:
+            self.covered_until = None
+
+
+_NUDGES = _Nudges()
+
+
+def nudge_registration() -> None:
+    """Make sure a registration task runs after the submissions committed so far (call it after the commit).
+
+    On a queue that defers tasks (database, RQ), at most one task per process per NUDGE_INTERVAL is enqueued,
+    set to run at the end of the interval; on the immediate queue (tests, development) the pending rows are
+    registered at once.
+
+    Side effects: possibly one task row (``register_received_submissions_task``), or the registrations.
+    """
+    from prima.tickets.tasks import register_received_submissions_task
+
+    if not register_received_submissions_task.get_backend().supports_defer:
+        register_received_submissions_task.enqueue()
+        return
+    run_after = _NUDGES.claim(timezone.now())
+    if run_after is None:
+        return
+    try:
+        register_received_submissions_task.using(run_after=run_after).enqueue()
+    except Exception:
+        _NUDGES.forget()  # nothing covers the rows now: the next commit must try again
+        raise
+
+
 def retry_delay(attempts: int) -> timedelta:
     """How long to wait after the ``attempts``-th failed attempt. No side effects."""
     index = min(max(attempts, 1), len(BACKOFF_MINUTES)) - 1
@@ -167,28 +250,6 @@ def _same_submission(existing: IntakeSubmission, unit: ServiceUnit, fingerprint:
     if existing.unit_id != unit.pk or existing.fingerprint != fingerprint:
         raise ValidationError({"submission_key": ValidationError(REUSED_KEY, code="reused")})
     return existing
-
-
-def _enqueue_registration(submission_id: int) -> None:
-    from prima.tickets.tasks import register_submission_task
-
-    if _queue_shares_the_transaction(register_submission_task.get_backend()):
-        # The task row is inserted in the journal's own commit: both are durable, or neither.
-        register_submission_task.enqueue(submission_id)
-    else:
-        # robust: a queue hiccup after the commit must not fail the person's request; the periodic job
-        # registers the row after PENDING_GRACE.
-        transaction.on_commit(partial(register_submission_task.enqueue, submission_id), robust=True)
-
-
-def _queue_shares_the_transaction(backend: object) -> bool:
-    """True for the database task queue kept in the journal's own database."""
-    try:
-        from django_tasks_db import DatabaseBackend
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # pragma: no cover - the package is a dependency
-        return False
-    return isinstance(backend, DatabaseBackend) and router.db_for_write(DBTaskResult) in (None, DEFAULT_DB_ALIAS)
 
 
 def _locked(submission_id: int) -> IntakeSubmission:

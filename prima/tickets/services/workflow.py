@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prima.accounts.models import User
+from prima.surveys.collection.services.invitations import handle_request_status_change
 from prima.tickets import notifications
 from prima.tickets.choices import Priority, RequestKind, Status, Visibility
 from prima.tickets.models import Category, StatusChange, Tag, Ticket, TicketAttachment, TicketMessage
@@ -70,6 +71,8 @@ def record_status_change(ticket: Ticket, to_status: str, *, reason: str, actor: 
         data={"from_status": change.from_status, "to_status": change.to_status},
     )
     notifications.notify_status_change(ticket, change)
+    # Survey invitations: resolving invites the requester, reopening withdraws unused invitations.
+    handle_request_status_change(ticket, from_status=change.from_status, to_status=change.to_status)
     return change
 
 

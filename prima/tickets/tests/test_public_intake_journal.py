@@ -21,6 +21,7 @@ from prima.tickets.services.journal import (
     MAX_ATTEMPTS,
     journal_submission,
     register_pending_submissions,
+    register_received_submissions,
     register_submission,
 )
 
@@ -270,24 +271,110 @@ def test_post_costs_a_small_bounded_number_of_queries(cast, django_assert_max_nu
     data = valid_data(client, cast.unit_a, kind="complaint", incident_place="Loket 3")
     data["csrfmiddlewaretoken"] = page.cookies["csrftoken"].value
 
-    # On the database queue: the unit, the code check, the journal row and its task row in the same commit.
-    with override_settings(TASKS=DATABASE_TASKS), django_assert_max_num_queries(6):
+    # On the database queue: the unit, the code check and the journal row; no task row in the person's commit.
+    with override_settings(TASKS=DATABASE_TASKS), django_assert_max_num_queries(5):
         response = client.post(form_url(cast.unit_a), data)
 
-    assert (response.status_code, IntakeSubmission.objects.count(), DBTaskResult.objects.count()) == (302, 1, 1)
+    assert (response.status_code, IntakeSubmission.objects.count(), DBTaskResult.objects.count()) == (302, 1, 0)
+
+
+@pytest.fixture
+def fresh_nudges() -> Any:
+    journal._NUDGES.forget()
+    yield
+    journal._NUDGES.forget()
+
+
+def post_three(client: Client, unit: ServiceUnit) -> list[str]:
+    codes = []
+    for number in range(3):
+        data = valid_data(client, unit, subject=f"Antrian loket {number}")
+        codes.append(receipt_code(client.post(form_url(unit), data)))
+    return codes
 
 
 @pytest.mark.django_db(transaction=True)
-def test_on_the_database_queue_a_worker_registers_the_journaled_submission(cast, public_client):
+def test_on_the_database_queue_posts_in_one_interval_share_one_deferred_task(cast, public_client, fresh_nudges):
     with override_settings(TASKS=DATABASE_TASKS):
-        response = public_client.post(form_url(cast.unit_a), valid_data(public_client, cast.unit_a))
-        pending = IntakeSubmission.objects.get().status
+        post_three(public_client, cast.unit_a)
+
+    task = DBTaskResult.objects.get()
+    assert (task.task_path, task.run_after is not None and task.run_after > task.enqueued_at) == (
+        "prima.tickets.tasks.register_received_submissions_task",
+        True,
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_commit_after_the_interval_enqueues_the_next_task(cast, public_client, fresh_nudges):
+    with override_settings(TASKS=DATABASE_TASKS):
+        post_three(public_client, cast.unit_a)
+        journal._NUDGES.covered_until = timezone.now() - dt.timedelta(seconds=1)  # the interval has passed
+        post_three(public_client, cast.unit_a)
+
+    assert DBTaskResult.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_the_database_queue_a_worker_registers_every_journaled_submission(cast, public_client, fresh_nudges):
+    with override_settings(TASKS=DATABASE_TASKS):
+        codes = post_three(public_client, cast.unit_a)
+        pending = IntakeSubmission.objects.filter(status=IntakeStatus.PENDING).count()
+        DBTaskResult.objects.update(run_after=timezone.now())  # the deferred moment has come
         call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0.1")
 
-    assert (pending, IntakeSubmission.objects.get().status, Ticket.objects.get().tracking_code) == (
-        IntakeStatus.PENDING,
+    assert (pending, sorted(Ticket.objects.values_list("tracking_code", flat=True))) == (3, sorted(codes))
+    assert set(IntakeSubmission.objects.values_list("status", flat=True)) == {IntakeStatus.REGISTERED}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_double_submit_on_the_database_queue_is_registered_once(cast, public_client, fresh_nudges):
+    data = valid_data(public_client, cast.unit_a)
+    with override_settings(TASKS=DATABASE_TASKS):
+        first = public_client.post(form_url(cast.unit_a), data)
+        second = public_client.post(form_url(cast.unit_a), data)
+        DBTaskResult.objects.update(run_after=timezone.now())
+        call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0.1")
+        register_received_submissions()  # a second task finds nothing left to do
+
+    assert (IntakeSubmission.objects.count(), Ticket.objects.count(), receipt_code(first)) == (
+        1,
+        1,
+        receipt_code(second),
+    )
+
+
+def test_register_received_submissions_takes_fresh_rows_and_leaves_failed_ones_to_their_retry(cast, monkeypatch):
+    fresh = journaled(cast.unit_a)
+    failed = journaled(cast.unit_a, submission_key=f"web-{cast.unit_a.pk}-{'d' * 32}")
+    IntakeSubmission.objects.filter(pk=failed.pk).update(
+        status=IntakeStatus.FAILED, attempts=1, next_attempt_at=timezone.now() + dt.timedelta(minutes=1)
+    )
+
+    tried = register_received_submissions()
+
+    fresh.refresh_from_db()
+    failed.refresh_from_db()
+    assert (tried, fresh.status, failed.status, failed.attempts) == (
+        1,
         IntakeStatus.REGISTERED,
-        receipt_code(response),
+        IntakeStatus.FAILED,
+        1,
+    )
+
+
+def test_register_received_submissions_works_off_a_backlog_in_bounded_batches(cast, monkeypatch):
+    monkeypatch.setattr(journal, "BATCH_SIZE", 2)
+    for letter in "efghi":
+        journaled(cast.unit_a, submission_key=f"web-{cast.unit_a.pk}-{letter * 32}", subject=f"Subjek {letter}")
+
+    # One batch of two per task: the first task nudges the next one (the immediate queue runs it at once).
+    first = register_received_submissions(batches=1)
+
+    assert (first, Ticket.objects.count(), IntakeSubmission.objects.filter(status=IntakeStatus.PENDING).count()) == (
+        2,
+        5,
+        0,
     )
 
 

@@ -1,14 +1,16 @@
 """The service-level clocks of one request as its page shows them: label, state, due time and the time left or
 overrun in words ("2 hours 30 minutes left", "1 working day 3 hours overdue").
 
-The clocks come from ``prima.sla.queries.clocks_for_ticket`` (the same the API reports), so the panel costs a
-constant number of queries whatever the length of the conversation.
+The clocks come from ``prima.sla.queries.clocks_and_calendar_for_ticket`` (the same the API reports), counted on
+the status history and messages the page loads anyway: the panel adds three queries (policy, targets, the
+calendar's stamp), whatever the length of the conversation.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -17,8 +19,8 @@ from django.utils.translation import ngettext
 
 from prima.sla.calendar import CalendarSpec
 from prima.sla.choices import ClockKind, ClockMode, ClockState
-from prima.sla.clocks import Clock
-from prima.sla.queries import calendar_spec_for_unit, clocks_for_ticket
+from prima.sla.clocks import Clock, MessageFacts, StatusChangeFacts
+from prima.sla.queries import clocks_and_calendar_for_ticket
 from prima.tickets.models import Ticket
 
 CALENDAR_DAY = dt.timedelta(days=1)
@@ -103,15 +105,25 @@ def _time_text(clock: Clock, working_day: dt.timedelta | None) -> str:
     return ""
 
 
-def sla_panel(ticket: Ticket, *, now: dt.datetime | None = None) -> SlaPanel:
-    """The request's clocks for its page (``ticket.unit`` should be loaded with it)."""
-    clocks = clocks_for_ticket(ticket, now=now or timezone.now())
-    if clocks is None:
+def sla_panel(
+    ticket: Ticket,
+    *,
+    now: dt.datetime | None = None,
+    status_changes: Sequence[StatusChangeFacts] | None = None,
+    messages: Sequence[MessageFacts] | None = None,
+) -> SlaPanel:
+    """The request's clocks for its page (``ticket.unit`` should be loaded with it). The page passes the status
+    history and messages it shows anyway, so the clocks add only the policy and calendar look-ups."""
+    found = clocks_and_calendar_for_ticket(
+        ticket, now=now or timezone.now(), status_changes=status_changes, messages=messages
+    )
+    if found is None:
         return SlaPanel(applies=False)
+    clocks, calendar = found
     shown = [clock for clock in clocks.clocks if clock.state != ClockState.NOT_APPLICABLE]
     working_day = None
     if any(clock.mode == ClockMode.WORKING for clock in shown):
-        working_day = usual_working_day(calendar_spec_for_unit(ticket.unit))
+        working_day = usual_working_day(calendar)
     rows = tuple(
         ClockRow(
             kind=clock.kind,

@@ -97,6 +97,9 @@ def detail_context(request: StaffRequest, ticket: Ticket, failed: forms.Form | N
     customer = ticket.customer if identity is not None else None
     show_timeline = customer is not None and user.has_perm("customers.view_customer", customer)
     has_letter = ticket.kind == RequestKind.LETTER or ticket.channel == Channel.LETTER
+    # Loaded once: shown on the page and counted by the service-level clocks.
+    messages = list(conversation(ticket))
+    history = list(status_history(ticket))
     return {
         "ticket": ticket,
         "identity": identity,
@@ -110,13 +113,13 @@ def detail_context(request: StaffRequest, ticket: Ticket, failed: forms.Form | N
         "appointments": list(ticket.appointments.all()) if ticket.kind == RequestKind.APPOINTMENT else [],
         "order": order,
         "order_lines": [(line, page_forms[f"line-{line.pk}"]) for line in lines],
-        "conversation": conversation(ticket),
+        "conversation": messages,
         "loose_attachments": loose_attachments(ticket),
-        "status_history": status_history(ticket),
+        "status_history": history,
         "ownership_history": ownership_history(ticket),
         "timeline": list(timeline_for(customer)[:TIMELINE_ENTRIES]) if show_timeline and customer else None,
         "canned_replies": canned_replies_of(ticket.unit),
-        "sla": sla_panel(ticket),
+        "sla": sla_panel(ticket, status_changes=history, messages=messages),
         "can": _permissions(request, ticket),
         "forms": page_forms,
         "status_group_label": StatusGroup(ticket.status_group).label,
