@@ -359,7 +359,8 @@ def import_responses(
                 row_errors.append(CellError(number, column.letter, column.code, message))
             else:
                 answers[column.code] = value
-        cleaned, problems = clean_answers(spec, answers)
+        # A paper form is taken as filled in: an empty cell is an unanswered item, never an error.
+        cleaned, problems = clean_answers(spec, answers, enforce_required=False)
         for code, messages in problems.items():
             if any(error.code == code for error in row_errors):
                 continue

@@ -128,7 +128,7 @@ def test_dashboard_custom_period_errors_are_a_400(cast):
     response = client_for(cast.supervisor).get(url)
 
     assert response.status_code == 400
-    assert response.context["form"].errors == {"__all__": ["The end date must not be before the start date."]}
+    assert response.context["form"].errors == {"__all__": ["Tanggal akhir tidak boleh sebelum tanggal awal."]}
 
 
 def test_dashboard_custom_period_is_inclusive(cast):

@@ -138,11 +138,14 @@ def _clean_one(item: Item, value: object, options: Mapping[int, int | None]) -> 
     return number, ""
 
 
-def clean_answers(spec: VersionSpec, answers: Mapping[str, object]) -> tuple[dict[str, Cleaned], dict[str, list[str]]]:
+def clean_answers(
+    spec: VersionSpec, answers: Mapping[str, object], *, enforce_required: bool = True
+) -> tuple[dict[str, Cleaned], dict[str, list[str]]]:
     """Check one respondent's answers against the instrument. Returns (cleaned answers by code, errors by code).
 
-    Blank (None, "", []) means not answered. Required items that are shown must be answered; items hidden by their
-    condition must not be; unknown codes are errors.
+    Blank (None, "", []) means not answered. Required items that are shown must be answered (unless
+    ``enforce_required`` is off: a paper form is imported as it was filled in, blanks included, and a blank unsur
+    simply does not count in its NRR); items hidden by their condition must not be; unknown codes are errors.
     """
     by_code = spec.by_code
     errors: dict[str, list[str]] = {}
@@ -171,7 +174,7 @@ def clean_answers(spec: VersionSpec, answers: Mapping[str, object]) -> tuple[dic
             continue
         if answered:
             cleaned[item.code] = raw_values[item.code]  # type: ignore[assignment]
-        elif item.required:
+        elif item.required and enforce_required:
             errors[item.code] = [str(_("This question needs an answer."))]
     return cleaned, errors
 

@@ -1,4 +1,5 @@
 import io
+from fractions import Fraction
 
 import pytest
 from openpyxl import Workbook
@@ -80,8 +81,20 @@ def test_import_lists_every_bad_cell(skm):
         "row 2, column J (JK): Not one of the options of this question.",
         "row 3, column A (U1): Enter a whole number.",
         "row 3, column B (U2): Enter a number.",
-        "row 3, column I (U9): This question needs an answer.",
     ]
+
+
+def test_import_takes_empty_cells_and_missing_columns_as_not_answered(skm):
+    content = csv_bytes("U1,U2,U3,U4,U5,U6,U7,U8", "4,3,,3,3,3,3,3", "2,,,3,3,3,3,3")
+
+    assert import_responses(skm, content, file_name="kertas.csv").imported == 2
+    result = compute_skm(skm)
+    by_code = {unsur.code: unsur for unsur in result.unsur}
+    assert result.respondents == 2
+    assert (by_code["U1"].total, by_code["U1"].answered, by_code["U1"].nrr) == (6, 2, Fraction(3))
+    assert (by_code["U2"].answered, by_code["U2"].nrr) == (1, Fraction(3))
+    assert by_code["U3"].answered == 0 and by_code["U3"].nrr is None
+    assert by_code["U9"].answered == 0
 
 
 def test_import_header_problems(skm):

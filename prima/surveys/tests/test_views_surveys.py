@@ -249,8 +249,8 @@ def test_import_lists_every_bad_cell_and_imports_nothing(cast, skm):
     assert response.status_code == 400
     problems = response.context["problems"]
     assert len(problems) == 2
-    assert "row 2" in problems[0] and "E" in problems[0]
-    assert "row 3" in problems[1] and "C" in problems[1]
+    assert "baris 2" in problems[0] and "E" in problems[0]  # the supervisor reads Indonesian
+    assert "baris 3" in problems[1] and "C" in problems[1]
     assert skm.responses.count() == 0
 
 

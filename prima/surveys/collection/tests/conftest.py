@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.utils import translation
 
 from prima.standards.models import Service
@@ -17,6 +18,12 @@ def english():
     """Messages are asserted in English (the msgids); Indonesian comes from the lead's catalogue."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def public_client() -> Client:
+    """The anonymous public, reading English (the msgids the tests assert); Indonesian is tested where named."""
+    return Client(headers={"accept-language": "en"})
 
 
 @pytest.fixture(autouse=True)

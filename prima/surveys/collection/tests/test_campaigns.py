@@ -8,7 +8,8 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from conftest import client_for
 from prima.notify.models import OutboundEmail
@@ -245,7 +246,8 @@ def test_create_with_a_bad_period_shows_the_error(cast, skm):
     )
 
     assert page.status_code == 400
-    assert "The period cannot end before it starts." in page.content.decode()
+    with translation.override("id"):  # the supervisor reads Indonesian
+        assert gettext("The period cannot end before it starts.") in page.content.decode()
     assert Campaign.objects.count() == 0
 
 

@@ -45,7 +45,7 @@ def test_answer_form_shows_each_question_with_its_own_answer_wording(public_clie
 
 
 def test_answer_form_in_indonesian_uses_the_indonesian_wording(public_client, skm):
-    page = public_client.get(_url(skm))  # Indonesian is the default language
+    page = public_client.get(_url(skm), headers={"accept-language": "id"})
 
     html = page.content.decode()
     assert "Sangat sesuai" in html
