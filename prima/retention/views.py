@@ -308,7 +308,7 @@ def _managed_organisations(request: StaffRequest) -> list[Organisation]:
 
 def _loaded_thresholds(unit: ServiceUnit) -> RetentionSettings:
     try:
-        return unit.retention_settings  # type: ignore[attr-defined]
+        return unit.retention_settings
     except RetentionSettings.DoesNotExist:
         return RetentionSettings(unit=unit)
 
