@@ -2,27 +2,28 @@
 leader asks all staff for improvement proposals. Three colleagues propose, others vote; two ideas become plan items
 with owned actions; the plan is published and the staff acknowledge it.
 
-The lost-customer figures come from the metric registry: the test registers a ``retention.lost_customers`` that
-rises (customers falling) over the review's periods, in the same process as the live server."""
+The lost-customer figures are real: regular customers of the unit stop coming over the last months (backdated
+timeline entries, see ``tests.browser.retention_data``), the lost-customer scan runs, and the retention pages and
+the review pack read the registered ``retention.*`` metrics in the live server."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from prima.core import metrics
-from prima.core.metrics import Metric, MetricScope
+from prima.core.metrics import get_metric
 from prima.improvement.models import Action
 from prima.plans.models import Acknowledgement, Idea, IdeaStatus, IdeaVote, Plan, PlanStatus, Review
 from prima.plans.services import create_plan
 from prima.plans.tests.factories import colleague
 from tests.browser.conftest import PageMaker, login
+from tests.browser.retention_data import FallingCustomers, falling_customers
 
 if TYPE_CHECKING:
     from conftest import Cast
@@ -31,23 +32,21 @@ QUESTION = "Bagaimana agar pelanggan tidak berpindah ke layanan lain?"
 
 
 @pytest.fixture
-def falling_customers(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Lost customers per month: 4 long ago, rising to 19 this month; active customers falling from 240 to 180."""
-    today = date.today()
+def lost_customers(cast: Cast) -> FallingCustomers:
+    """Customers of unit A lost month after month (1, 1, 2, 2, 3, then 4 this month); 8 regulars remain."""
+    return falling_customers(cast.unit_a)
 
-    def months_ago(start: date) -> int:
-        return (today.year - start.year) * 12 + today.month - start.month
 
-    def lost(scope: MetricScope, start: date, end: date) -> Decimal:
-        return Decimal(max(4, 19 - 3 * months_ago(start)))
+def label(code: str) -> str:
+    """A metric's label as the Indonesian pages show it."""
+    with translation.override("id"):
+        return str(get_metric(code).label)
 
-    def active(scope: MetricScope, start: date, end: date) -> Decimal:
-        return Decimal(180 + 12 * months_ago(start))
 
-    registry = dict(metrics._REGISTRY)
-    registry["retention.lost_customers"] = Metric("retention.lost_customers", "Pelanggan hilang", lost, decimals=0)
-    registry["retention.active_customers"] = Metric("retention.active_customers", "Pelanggan aktif", active, decimals=0)
-    monkeypatch.setattr(metrics, "_REGISTRY", registry)
+def period_label(data: FallingCustomers, back: int) -> str:
+    """The Indonesian label of the month ``back`` months before the current one."""
+    with translation.override("id"):
+        return data.periods[-1 - back].label
 
 
 def submit(page: Page, form_selector: str) -> None:
@@ -74,7 +73,7 @@ def vote(page: Page, title: str) -> None:
 
 
 def test_skenario1_review_to_published_plan(
-    cast: Cast, new_page: PageMaker, live_server: LiveServer, falling_customers
+    cast: Cast, new_page: PageMaker, live_server: LiveServer, lost_customers: FallingCustomers
 ):
     rina = colleague(cast.unit_a, "Rina Wulandari", email="rina@prima.test")
     joko = colleague(cast.unit_a, "Joko Susilo", email="joko@prima.test")
@@ -90,7 +89,24 @@ def test_skenario1_review_to_published_plan(
     # The leader looks at the lost-customer analysis, then schedules and opens the unit's review.
     leader = new_page()
     login(leader, live_server, cast.leader)
-    assert leader.goto("/retention/").status == 200
+    response = leader.goto("/retention/")
+    assert response is not None and response.status == 200
+    data = lost_customers
+    now_active = str(data.active[-1])
+    active_tile = leader.locator(".tile").first
+    expect(active_tile.locator(".figure")).to_have_text(now_active)
+    # Down from the end of the month three periods back: the figure is marked falling, with a warning.
+    expect(active_tile.locator(".falling")).to_contain_text(str(data.active[-4] - data.active[-1]))
+    expect(leader.locator("#falling-warning")).to_be_visible()
+    for back in (0, 1):  # this month's and last month's rows: became lost, active at the end
+        month = leader.locator("tbody tr").filter(
+            has=leader.locator("td:first-child", has_text=re.compile(rf"^\s*{re.escape(period_label(data, back))}\s*$"))
+        )
+        cells = month.locator("td.num")
+        expect(cells.nth(1)).to_have_text(str(data.lost[-1 - back]))
+        expect(cells.last).to_have_text(str(data.active[-1 - back]))
+    for name in data.lost_names[-1]:  # this month's lost customers head the "recently lost" list
+        expect(leader.locator("main").get_by_role("link", name=name, exact=True)).to_be_visible()
     leader.goto("/plans/reviews/")
     row = leader.locator("li", has_text=cast.unit_a.name).filter(has=leader.locator("form"))
     row.locator("select[name=frequency]").select_option("monthly")
@@ -100,12 +116,13 @@ def test_skenario1_review_to_published_plan(
     leader.goto(f"/plans/reviews/{review.pk}/")
     submit(leader, "form[action$='/open/']")
 
-    # The pack shows customers being lost: 19 this month, up from 16 the month before.
+    # The pack shows the same real figures for the review's six months: customers lost each month (4 this month,
+    # up from 3) and active customers falling to the 8 regulars.
     lost = leader.locator("#pack-lost-customers")
-    expect(lost).to_contain_text("Pelanggan hilang")
-    expect(lost.locator("tr", has_text="Pelanggan hilang").locator("td").last).to_have_text("19")
-    expect(lost.locator("tr", has_text="Pelanggan hilang").locator("td").nth(-2)).to_have_text("16")
-    expect(lost.locator("tr", has_text="Pelanggan aktif").locator("td").last).to_have_text("180")
+    lost_row = lost.locator("tr", has_text=label("retention.lost_customers"))
+    expect(lost_row.locator("td")).to_have_text([str(value) for value in data.lost])
+    active_row = lost.locator("tr", has_text=label("retention.active_customers"))
+    expect(active_row.locator("td")).to_have_text([str(value) for value in data.active])
 
     # The leader asks all staff for proposals, for the unit's plan.
     leader.fill("#decision-form #id_text", "Jumlah pelanggan turun; semua staf diminta memberi usulan perbaikan.")
