@@ -29,9 +29,27 @@ def log_action(
     Called by service functions inside their transaction, so the log entry commits or rolls back
     with the change it describes. Unknown action names are a programming error.
     """
+    entry = build_log_entry(action, actor=actor, obj=obj, customer=customer, unit=unit, data=data)
+    entry.save(force_insert=True)
+    return entry
+
+
+def build_log_entry(
+    action: str,
+    *,
+    actor: User | None,
+    obj: models.Model | None = None,
+    customer: Customer | None = None,
+    unit: ServiceUnit | None = None,
+    data: dict[str, Any] | None = None,
+) -> ActivityLog:
+    """The unsaved row ``log_action`` inserts, for callers that insert many in one ``bulk_create``.
+
+    Raises ValueError for an action no app registered (a programming error).
+    """
     if not registry.is_registered(action):
         raise ValueError(f"Activity action {action!r} has no display string; register it in the app's activity.py.")
-    return ActivityLog.objects.create(
+    return ActivityLog(
         action=action,
         actor=actor if actor is not None and actor.is_authenticated else None,
         customer=customer,

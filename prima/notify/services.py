@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import smtplib
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.headerregistry import Address
@@ -98,21 +98,16 @@ def queue_email(
     rendered = render_email(template, context, language)
     try:
         with transaction.atomic():
-            email = OutboundEmail.objects.create(
+            email = _outbox_row(
                 to_address=to_address,
-                to_name=" ".join(to_name.split()),  # one header line, whatever the caller's data holds
+                to_name=to_name,
                 language=language,
-                subject=rendered.subject,
-                body_text=rendered.body_text,
-                body_html=rendered.body_html,
-                from_address=settings.DEFAULT_FROM_EMAIL,
+                rendered=rendered,
                 headers=extra_headers,
-                message_id=_new_message_id(),
                 idempotency_key=idempotency_key,
-                enqueued_at=timezone.now(),
-                content_type=ContentType.objects.get_for_model(related) if related is not None else None,
-                object_id=str(related.pk) if related is not None else "",
+                related=related,
             )
+            email.save(force_insert=True)
     except IntegrityError:
         if idempotency_key is None:
             raise
@@ -120,6 +115,86 @@ def queue_email(
         return OutboundEmail.objects.get(idempotency_key=idempotency_key)
     _enqueue_on_commit(email.pk)
     return email
+
+
+@dataclass(frozen=True)
+class PlannedEmail:
+    """The arguments ``queue_email`` takes, for one e-mail of ``add_emails_to_outbox``."""
+
+    to_address: str
+    to_name: str
+    language: str
+    template: str
+    context: Mapping[str, Any]
+    idempotency_key: str
+
+
+def add_emails_to_outbox(emails: Sequence[PlannedEmail]) -> list[int]:
+    """``queue_email`` for many e-mails in a fixed number of statements (one look-up, one bulk insert), skipping
+    idempotency keys already in the outbox or repeated in ``emails``. Call it inside the transaction of the change
+    that causes them; unlike ``queue_email`` it enqueues no sending, so the caller enqueues one task for the ids
+    returned (``retry_due_emails`` sends them anyway if that task is lost).
+
+    Raises ValidationError for a bad address and ValueError for an unknown language, as ``queue_email`` does.
+    """
+    if not emails:
+        return []
+    keys = [email.idempotency_key for email in emails]
+    taken = set(OutboundEmail.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", flat=True))
+    rows: list[OutboundEmail] = []
+    for email in emails:
+        if email.idempotency_key in taken:
+            continue
+        taken.add(email.idempotency_key)
+        rows.append(
+            _outbox_row(
+                to_address=_validated_address(email.to_address),
+                to_name=email.to_name,
+                language=email.language,
+                rendered=render_email(email.template, email.context, email.language),
+                headers=_extra_headers(email.language, None, None),
+                idempotency_key=email.idempotency_key,
+            )
+        )
+    if not rows:
+        return []
+    OutboundEmail.objects.bulk_create(rows)
+    if any(row.pk is None for row in rows):  # a database that returns no ids from a bulk insert
+        by_key = dict(
+            OutboundEmail.objects.filter(idempotency_key__in=[row.idempotency_key for row in rows]).values_list(
+                "idempotency_key", "pk"
+            )
+        )
+        return [by_key[str(row.idempotency_key)] for row in rows]
+    return [row.pk for row in rows]
+
+
+def _outbox_row(
+    *,
+    to_address: str,
+    to_name: str,
+    language: str,
+    rendered: RenderedEmail,
+    headers: dict[str, str],
+    idempotency_key: str | None,
+    related: models.Model | None = None,
+) -> OutboundEmail:
+    """The unsaved outbox row for an already validated address and rendered e-mail."""
+    return OutboundEmail(
+        to_address=to_address,
+        to_name=" ".join(to_name.split()),  # one header line, whatever the caller's data holds
+        language=language,
+        subject=rendered.subject,
+        body_text=rendered.body_text,
+        body_html=rendered.body_html,
+        from_address=settings.DEFAULT_FROM_EMAIL,
+        headers=headers,
+        message_id=_new_message_id(),
+        idempotency_key=idempotency_key,
+        enqueued_at=timezone.now(),
+        content_type=ContentType.objects.get_for_model(related) if related is not None else None,
+        object_id=str(related.pk) if related is not None else "",
+    )
 
 
 def render_email(template: str, context: Mapping[str, Any], language: str) -> RenderedEmail:

@@ -34,14 +34,14 @@ from django.utils.translation import gettext as _
 
 from prima.accounts.models import Membership, Role, ServiceUnit, User
 from prima.activity.models import ActivityLog
-from prima.activity.services import log_action
-from prima.notify.services import queue_email
+from prima.activity.services import build_log_entry, log_action
+from prima.notify.services import PlannedEmail, queue_email
 from prima.sla.calendar import add_working_time
 from prima.sla.choices import BreachKind, ClockKind, ClockMode, ClockState, EscalationLevel
 from prima.sla.clocks import Clock, PolicySpec
 from prima.sla.evaluation import Evaluation, Evaluator
 from prima.sla.models import BreachEvent, SlaPolicy
-from prima.sla.outbox import PlannedEmail, activity_entry, queue_emails_in_bulk
+from prima.sla.outbox import queue_emails_in_bulk
 from prima.sla.queries import ancestor_ids
 from prima.tickets.dates import local_label
 from prima.tickets.models import Ticket
@@ -227,7 +227,7 @@ def _record_and_escalate_in_bulk(wanted: list[_Wanted], now: dt.datetime, result
         existing[item.key] = event
         new_events.append(event)
         action = "sla.breach.upcoming" if item.kind == BreachKind.UPCOMING else "sla.breach.detected"
-        entries.append(activity_entry(action, obj=ticket, unit=ticket.unit, data=_event_data(item)))
+        entries.append(build_log_entry(action, actor=None, obj=ticket, unit=ticket.unit, data=_event_data(item)))
     if new_events:
         BreachEvent.objects.bulk_create(new_events)
         if any(event.pk is None for event in new_events):  # a database that returns no ids from a bulk insert
@@ -258,7 +258,7 @@ def _record_and_escalate_in_bulk(wanted: list[_Wanted], now: dt.datetime, result
         result.escalations += 1
         result.emails += len(notified)
         data = {**_event_data(item), "level": item.level, "recipients": len(notified)}
-        entries.append(activity_entry("sla.breach.escalated", obj=ticket, unit=ticket.unit, data=data))
+        entries.append(build_log_entry("sla.breach.escalated", actor=None, obj=ticket, unit=ticket.unit, data=data))
         event.level = item.level
         event.escalated_at = now
     if entries:
